@@ -1,0 +1,110 @@
+package io.vsp.common.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the detector service, which batches sampled frames through a YOLO-NAS model.
+ *
+ * @param metricsPort port of {@code /metrics}, {@code /healthz}, {@code /readyz}, 0..65535; default 9102
+ * @param engine inference engine, {@code onnxruntime} (CPU) or {@code tensorrt} (GPU); default onnxruntime
+ * @param model the ONNX file, as written (relative to the working folder); default models/yolo_nas_s.onnx
+ * @param labels {@code coco} (the 80 COCO names) or a file with one name per line; default coco
+ * @param input preprocessing; default size 640, resize 636, padValue 114 (YOLO-NAS COCO training)
+ * @param batch batching of frames; default max 8, maxWait 10ms
+ * @param maxFrameAge older frames are not inferred but get a {@code stale} record at once, more than 0; default 1s
+ * @param scoreThreshold detections scoring less are dropped, 0..1; default 0.25
+ * @param nmsIou IoU above which non-maximum suppression merges boxes, (0, 1]; default 0.7
+ * @param exactlyOnce Kafka transactions and read_committed; default true
+ * @param tensorrt TensorRT engine building; default engineCache ~/.cache/vsp/engines, device 0, workspace 2GiB
+ */
+public record DetectorConfig(
+    int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch, Duration maxFrameAge,
+    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt) {
+
+  /** The inference engines; written in lower case in YAML. */
+  public enum Engine { ONNXRUNTIME, TENSORRT }
+
+  /**
+   * YOLO-NAS letterboxing: longest side to {@code resize}, centre-padded to a {@code size} square.
+   *
+   * @param size model input width and height, 32..4096; default 640
+   * @param resize longest side after resizing, 1..size; default 636
+   * @param padValue grey level of the padding, 0..255; default 114
+   */
+  public record Input(int size, int resize, int padValue) {
+    public static final Input DEFAULTS = new Input(640, 636, 114);
+
+    public Input {
+      Checks checks = new Checks().range("size", size, 32, 4096).range("padValue", padValue, 0, 255);
+      verifyResizeFitsSize(checks, size, resize);
+      checks.done();
+    }
+
+    private static void verifyResizeFitsSize(Checks checks, int size, int resize) {
+      checks.require(resize >= 1 && resize <= size, "resize",
+          "must be between 1 and size (" + size + ") (got " + resize + ")");
+    }
+  }
+
+  /**
+   * @param max frames per inference, 1..1024; default 8 (a model with a fixed batch pads partial ones)
+   * @param maxWait a partial batch is run after waiting this long for more frames, 0 or more; default 10ms
+   */
+  public record Batch(int max, Duration maxWait) {
+    public static final Batch DEFAULTS = new Batch(8, Duration.ofMillis(10));
+
+    public Batch {
+      maxWait = maxWait == null ? DEFAULTS.maxWait : maxWait;
+      new Checks().range("max", max, 1, 1024).notNegative("maxWait", maxWait).done();
+    }
+  }
+
+  /**
+   * @param engineCache folder of built engines, as written ({@code ~} is expanded by {@link #engineCacheDir()});
+   *     default ~/.cache/vsp/engines
+   * @param device CUDA device index, 0 or more; default 0
+   * @param workspace TensorRT builder workspace limit, more than 0; default 2GiB
+   */
+  public record TensorRt(Path engineCache, int device, DataSize workspace) {
+    public static final TensorRt DEFAULTS = new TensorRt(Path.of("~/.cache/vsp/engines"), 0, DataSize.ofGibibytes(2));
+
+    public TensorRt {
+      engineCache = engineCache == null ? DEFAULTS.engineCache : engineCache;
+      workspace = workspace == null ? DEFAULTS.workspace : workspace;
+      new Checks().range("device", device, 0, 1024).require(workspace.bytes() > 0, "workspace", "must be more than 0")
+          .done();
+    }
+
+    /** {@link #engineCache} with a leading {@code ~} replaced by the user's home folder. */
+    public Path engineCacheDir() {
+      String written = engineCache.toString();
+      if (written.equals("~") || written.startsWith("~/")) {
+        return Path.of(System.getProperty("user.home")).resolve(written.substring(Math.min(2, written.length())));
+      }
+      return engineCache;
+    }
+  }
+
+  public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
+      Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.25, 0.7,
+      true, TensorRt.DEFAULTS);
+
+  public DetectorConfig {
+    engine = engine == null ? DEFAULTS.engine : engine;
+    model = model == null ? DEFAULTS.model : model;
+    labels = labels == null ? DEFAULTS.labels : labels;
+    input = input == null ? Input.DEFAULTS : input;
+    batch = batch == null ? Batch.DEFAULTS : batch;
+    maxFrameAge = maxFrameAge == null ? DEFAULTS.maxFrameAge : maxFrameAge;
+    tensorrt = tensorrt == null ? TensorRt.DEFAULTS : tensorrt;
+    new Checks()
+        .port("metricsPort", metricsPort)
+        .require(!model.toString().isBlank(), "model", "must not be empty")
+        .notBlank("labels", labels)
+        .positive("maxFrameAge", maxFrameAge)
+        .fraction("scoreThreshold", scoreThreshold)
+        .require(nmsIou > 0 && nmsIou <= 1, "nmsIou", "must be in (0, 1] (got " + Checks.num(nmsIou) + ")")
+        .done();
+  }
+}

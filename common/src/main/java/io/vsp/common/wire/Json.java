@@ -1,0 +1,49 @@
+package io.vsp.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The one JSON mapper of the wire formats, and the timestamp format they share. */
+public final class Json {
+  /** Readers ignore unknown fields: fields may be added within a {@code v} (SPEC §5 versioning). */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** RFC 3339 UTC with microseconds, e.g. {@code 2026-11-27T18:00:00.123456Z}. */
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private Json() {}
+
+  public static String timestamp(Instant instant) {
+    return TS.format(instant);
+  }
+
+  public static String timestampMicros(long epochMicros) {
+    return timestamp(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
+        Math.floorMod(epochMicros, 1_000_000L) * 1000L));
+  }
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static <T> T read(byte[] json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

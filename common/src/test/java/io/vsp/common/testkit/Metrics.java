@@ -1,0 +1,65 @@
+package io.vsp.common.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Scrapes a service's {@code /metrics} (Prometheus text format) into {@code series -> value}. */
+public final class Metrics {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private Metrics() {}
+
+  /** The raw text of {@code http://127.0.0.1:port/metrics}. */
+  public static String text(int port) {
+    return get(port, "/metrics").body();
+  }
+
+  /** The HTTP status of {@code path} on the metrics port. */
+  public static int status(int port, String path) {
+    return get(port, path).statusCode();
+  }
+
+  /** Series as written, e.g. {@code vsp_ingest_packets_total{camera="a"}}, to value. */
+  public static Map<String, Double> scrape(int port) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String line : text(port).split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+    }
+    return out;
+  }
+
+  /** The value of {@code name{camera="<camera>"...}} summed over other labels; 0 when absent. */
+  public static double value(int port, String name, String camera) {
+    double sum = 0;
+    for (var e : scrape(port).entrySet()) {
+      String series = e.getKey();
+      if (series.startsWith(name + "{") && series.contains("camera=\"" + camera + "\"")) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
+  }
+
+  private static HttpResponse<String> get(int port, String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

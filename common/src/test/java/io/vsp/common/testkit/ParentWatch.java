@@ -1,0 +1,45 @@
+package io.vsp.common.testkit;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Entry point of every JVM the test kit spawns: runs the real main class given as first argument,
+ * and halts this JVM as soon as its parent (the test JVM) is gone, so a killed build leaves no
+ * brokers or workers behind.
+ */
+public final class ParentWatch {
+
+  private static final long POLL_MILLIS = 500;
+
+  private ParentWatch() {}
+
+  public static void main(String[] args) throws Throwable {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("usage: ParentWatch <main class> [args...]");
+    }
+    ProcessHandle.current().parent().ifPresent(ParentWatch::watch);
+    Method main = Class.forName(args[0]).getMethod("main", String[].class);
+    try {
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void watch(ProcessHandle parent) {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (parent.isAlive()) {
+          Thread.sleep(POLL_MILLIS);
+        }
+        Runtime.getRuntime().halt(137);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+}

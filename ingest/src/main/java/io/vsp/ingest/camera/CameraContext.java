@@ -1,0 +1,11 @@
+package io.vsp.ingest.camera;
+
+import io.vsp.common.config.CameraConfig;
+import io.vsp.common.config.IngestConfig;
+import io.vsp.ingest.publish.IngestMetrics;
+import io.vsp.ingest.publish.MediaPublisher;
+
+/** What a camera's stream loops share: its config and the service's publisher, metrics and topics. */
+record CameraContext(CameraConfig camera, IngestConfig ingest, MediaPublisher publisher,
+                     IngestMetrics metrics, String videoTopic, String framesTopic, SessionIds sessionIds,
+                     int decodeThreads) {}
