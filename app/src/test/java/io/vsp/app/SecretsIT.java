@@ -5,6 +5,7 @@ import static io.vsp.common.testkit.KafkaTestClient.consumeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsp.common.testkit.JavaProcess;
+import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.Metrics;
 import io.vsp.common.testkit.RtspServer;
@@ -64,6 +65,7 @@ class SecretsIT {
               && text.contains("\"camera\":\"bad\",\"state\":\"offline\"");
         }, Duration.ofSeconds(60));
         assertNoSecret("status records", allText(status));
+        status.forEach(r -> JsonSchemas.assertValid("status", r.value()));
         awaitRecords(bootstrap, "secrets.status", all -> all.size() > status.size() + 4, Duration.ofSeconds(30));
         assertNoSecret("status records", allText(consumeAll(bootstrap, "secrets.status", Duration.ofMillis(300))));
         int port = metricsPort(ingest.output());

@@ -10,6 +10,7 @@ import static io.vsp.ingest.MediaChecks.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.Metrics;
 import io.vsp.common.testkit.RtspServer;
@@ -144,7 +145,8 @@ class CameraMediaIT {
           .isEqualTo(1);
     }
     MediaChecks.FfmpegResult result = MediaChecks.decode(session, dir);
-    assertThat(result.errors()).isEmpty();
+    assertThat(result.errors()).as("FFmpeg decoding %s; first records' NAL units: %s", camera,
+        MediaChecks.nalTypes(session.subList(0, Math.min(3, session.size())))).isEmpty();
     assertThat(result.exitCode()).isZero();
     assertThat(result.frames()).isEqualTo(session.size());
   }
@@ -164,6 +166,7 @@ class CameraMediaIT {
     var status = awaitRecords(KafkaBroker.shared().bootstrap(), ingest.topic("status"),
         all -> CAMERAS.stream().allMatch(c -> of(all, c).stream().anyMatch(r -> state(r).equals("online"))),
         Duration.ofSeconds(10));
+    status.forEach(r -> JsonSchemas.assertValid("status", r.value()));
     JsonNode s = Json.read(of(status, "cam-auth").get(0).value(), JsonNode.class);
     assertThat(s.get("v").asInt()).isEqualTo(1);
     assertThat(s.get("worker").asText()).isEqualTo("w1");

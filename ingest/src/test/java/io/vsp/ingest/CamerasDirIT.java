@@ -3,6 +3,7 @@ package io.vsp.ingest;
 import static io.vsp.common.testkit.KafkaTestClient.awaitRecords;
 import static io.vsp.ingest.MediaChecks.of;
 
+import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.RtspServer;
 import java.io.IOException;
@@ -109,6 +110,7 @@ class CamerasDirIT {
 
   static void awaitState(String camera, String state, long sinceMs, Duration within) {
     awaitRecords(bootstrap, ingest.topic("status"), all -> of(all, camera).stream()
-        .anyMatch(r -> r.timestamp() >= sinceMs && CameraMediaIT.state(r).equals(state)), within);
+        .anyMatch(r -> r.timestamp() >= sinceMs && CameraMediaIT.state(r).equals(state)), within)
+        .forEach(r -> JsonSchemas.assertValid("status", r.value()));
   }
 }

@@ -90,6 +90,16 @@ final class MediaChecks {
 
   record FfmpegResult(int exitCode, String errors, int frames) {}
 
+  /** NAL unit types of each record, e.g. {@code [[9, 7, 8, 6, 5], [9, 1]]}, for failure messages. */
+  static List<List<Integer>> nalTypes(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<List<Integer>> out = new ArrayList<>();
+    for (var r : records) {
+      var c = header(r, "vsp.codec").equals("hevc") ? io.vsp.ingest.video.Codec.HEVC : io.vsp.ingest.video.Codec.H264;
+      out.add(io.vsp.ingest.video.AnnexB.split(r.value()).stream().map(n -> c.nalType(r.value()[n.offset()])).toList());
+    }
+    return out;
+  }
+
   /** Coded pictures in an Annex-B access unit: slices that start a picture (first_mb / first slice flag set). */
   static int pictures(byte[] au, String codec) {
     io.vsp.ingest.video.Codec c = codec.equals("hevc") ? io.vsp.ingest.video.Codec.HEVC : io.vsp.ingest.video.Codec.H264;
