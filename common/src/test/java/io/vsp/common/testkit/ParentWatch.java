@@ -31,7 +31,10 @@ public final class ParentWatch {
   private static void watch(ProcessHandle parent) {
     Thread watcher = new Thread(() -> {
       try {
-        while (parent.isAlive()) {
+        // A killed parent may linger as a zombie (alive to ProcessHandle) until reaped; being
+        // re-parented (to init or a subreaper) tells its death at once.
+        while (parent.isAlive() && ProcessHandle.current().parent().map(ProcessHandle::pid)
+            .orElse(-1L) == parent.pid()) {
           Thread.sleep(POLL_MILLIS);
         }
         Runtime.getRuntime().halt(137);
