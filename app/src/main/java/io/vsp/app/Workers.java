@@ -7,12 +7,15 @@ final class Workers {
   private Workers() {}
 
   static String defaultId() {
-    String host;
+    return hostName() + "-" + ProcessHandle.current().pid();
+  }
+
+  /** The host name: stable across restarts (a Kubernetes StatefulSet pod keeps its name). */
+  static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (Exception e) {
-      host = "localhost";
+      return "localhost";
     }
-    return host + "-" + ProcessHandle.current().pid();
   }
 }

@@ -209,7 +209,7 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
       }
       return !keep;
     });
-    stopping.forEach(s -> s.close(Duration.ofSeconds(3)));
+    stopAll(stopping);
     for (String id : assigned) {
       CameraConfig cam = catalog.get(id);
       if (cam != null && !running.containsKey(id)) {
@@ -219,6 +219,13 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
         sup.start();
       }
     }
+  }
+
+  /** Stops cameras together: all are asked first, then all waited for within one 3 s budget. */
+  private static void stopAll(List<CameraSupervisor> sups) {
+    sups.forEach(CameraSupervisor::requestStop);
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    sups.forEach(s -> s.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
   }
 
   private Map<String, CameraConfig> catalog() {
@@ -259,7 +266,7 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
       scheduler.shutdownNow();
     }
     // stop reading before leaving the group, so no camera is ever read by two workers at once
-    sups.parallelStream().forEach(s -> s.close(Duration.ofSeconds(3)));
+    stopAll(sups);
     if (membership != null) {
       membership.close();
     }

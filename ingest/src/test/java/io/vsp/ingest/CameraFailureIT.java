@@ -51,6 +51,7 @@ class CameraFailureIT {
           - {id: flaky, url: "%s", detect: {fps: 5}}
           - {id: steady, url: "%s", detect: {fps: 5}}
           - {id: nowhere, url: "rtsp://127.0.0.1:9/none", detect: {fps: 5}}
+          - {id: off, url: "rtsp://127.0.0.1:9/off", enabled: false}
         """.formatted(bootstrap, flaky.url("/cam"), steady.url("/cam"));
     ingest = new IngestRunner(dir, yaml, Map.of(), "w1");
     awaitFrames("flaky", 5);
@@ -100,6 +101,8 @@ class CameraFailureIT {
   @Order(3)
   void unreachableCameraIsOfflineAndNeverStopsTheService() {
     awaitState("nowhere", "offline", 0);
+    awaitState("off", "disabled", 0);
+    assertThat(Metrics.value(ingest.metricsPort(), "vsp_ingest_packets_total", "off")).isZero();
     assertThat(Metrics.value(ingest.metricsPort(), "vsp_ingest_reconnects_total", "nowhere")).isGreaterThan(0);
     assertThat(Metrics.status(ingest.metricsPort(), "/healthz")).isEqualTo(200);
     awaitFramesAfter("steady", System.currentTimeMillis(), Duration.ofSeconds(5));

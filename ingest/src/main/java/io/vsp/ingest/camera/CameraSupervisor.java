@@ -73,6 +73,11 @@ public final class CameraSupervisor implements AutoCloseable {
     return new String[] {state, reason};
   }
 
+  /** Asks the streams to stop without waiting; {@link #close} then waits. */
+  public void requestStop() {
+    loops.forEach(StreamLoop::requestStop);
+  }
+
   /** Stops the streams; returns within about {@code timeout} even if a native call hangs. */
   public void close(Duration timeout) {
     synchronized (this) {

@@ -7,11 +7,13 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 
 import io.vsp.common.config.Secrets;
 import io.vsp.common.logging.BurstLog;
+import io.vsp.ingest.video.AccessUnitAssembler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -49,6 +51,13 @@ public final class FFmpeg {
     avutil.av_log_set_level(AV_LOG_WARNING);
     interruptCallback = new InterruptCallback();
     initialized = true;
+  }
+
+  private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+
+  /** A timestamp in {@code timeBase} units as µs, or {@link AccessUnitAssembler#NO_TS} for none. */
+  public static long micros(long ts, AVRational timeBase) {
+    return ts == avutil.AV_NOPTS_VALUE ? AccessUnitAssembler.NO_TS : avutil.av_rescale_q(ts, timeBase, MICROS);
   }
 
   /** FFmpeg's message for an error code. */

@@ -70,7 +70,10 @@ final class StreamLoop implements Runnable {
 
   /** Waits for the thread, which frees its own native memory, to end. */
   boolean join(Duration timeout) throws InterruptedException {
-    thread.join(timeout.toMillis());
+    if (thread == null) {
+      return true; // never started (a disabled camera)
+    }
+    thread.join(Math.max(1, timeout.toMillis()));
     return !thread.isAlive();
   }
 

@@ -12,10 +12,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import io.vsp.common.config.Secrets;
 import io.vsp.ingest.video.AccessUnitAssembler;
@@ -53,8 +51,6 @@ public final class StreamReader implements AutoCloseable {
   /** What the stream is, known after {@link #open}. */
   public record StreamInfo(Codec codec, int width, int height, byte[] extradata, double fps,
                            AVStream stream) {}
-
-  private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
 
   private final String url;
   private final String transport;
@@ -154,7 +150,7 @@ public final class StreamReader implements AutoCloseable {
       try {
         if (packet.stream_index() == videoIndex) {
           lastActivityNanos = System.nanoTime();
-          handler.onPacket(packet, micros(packet.pts(), timeBase), micros(packet.dts(), timeBase),
+          handler.onPacket(packet, FFmpeg.micros(packet.pts(), timeBase), FFmpeg.micros(packet.dts(), timeBase),
               (packet.flags() & AV_PKT_FLAG_KEY) != 0);
         }
       } finally {
@@ -188,9 +184,5 @@ public final class StreamReader implements AutoCloseable {
 
   private boolean shouldAbort() {
     return closed || System.nanoTime() - lastActivityNanos > noDataNanos;
-  }
-
-  private static long micros(long ts, AVRational timeBase) {
-    return ts == AV_NOPTS_VALUE ? AccessUnitAssembler.NO_TS : av_rescale_q(ts, timeBase, MICROS);
   }
 }

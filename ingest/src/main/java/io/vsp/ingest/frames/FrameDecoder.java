@@ -9,13 +9,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import io.vsp.ingest.camera.FFmpeg;
+import io.vsp.ingest.video.AccessUnitAssembler;
 import java.io.IOException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -35,8 +34,6 @@ public final class FrameDecoder implements AutoCloseable {
   public interface FrameHandler {
     void onFrame(AVFrame frame, long ptsUs) throws IOException;
   }
-
-  private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
 
   private final AVRational timeBase;
   private AVCodecContext context;
@@ -74,9 +71,9 @@ public final class FrameDecoder implements AutoCloseable {
         return false;
       }
       try {
-        long ts = frame.best_effort_timestamp();
-        if (ts != AV_NOPTS_VALUE) {
-          handler.onFrame(frame, av_rescale_q(ts, timeBase, MICROS));
+        long ptsUs = FFmpeg.micros(frame.best_effort_timestamp(), timeBase);
+        if (ptsUs != AccessUnitAssembler.NO_TS) {
+          handler.onFrame(frame, ptsUs);
         }
       } finally {
         av_frame_unref(frame);

@@ -1,26 +1,30 @@
 package io.vsp.ingest.video;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Joins demuxer packets into access units, one coded picture each. FFmpeg's RTP depacketizer does not
- * always return one picture per packet: parameter sets and SEI may come in a packet of their own, a
- * picture may be split into one packet per slice, and the first packet of a session may lack a pts. So
- * the boundary is found the way the codec defines it: a slice that starts a picture (first_mb_in_slice
- * = 0, or first_slice_segment_in_pic_flag) begins a new access unit, and non-picture NAL units before it
- * belong to it. Costs one frame of latency: a unit is complete when the next picture starts.
+ * Cuts the stream of demuxer packets into access units, one coded picture each. FFmpeg's RTP
+ * depacketizer does not return one picture per packet: parameter sets may come alone, a picture may
+ * span several packets (one per slice), a packet may end with the next picture's delimiter and SPS, and
+ * a session's first packet may lack a pts. So the cut is made between NAL units, where the codec puts
+ * it (H.264 7.4.1.2.3, H.265 7.4.2.4.4): before the first delimiter, parameter set or prefix SEI that
+ * follows a picture's slices, or before a slice that starts a new picture. Costs one frame of latency.
  */
 public final class AccessUnitAssembler {
   /** Marks a missing timestamp (callers map FFmpeg's AV_NOPTS_VALUE to it). */
   public static final long NO_TS = Long.MIN_VALUE;
+  private static final byte[] START_CODE = {0, 0, 0, 1};
 
-  /** One access unit: Annex-B bytes, timestamps in µs. */
+  /** One access unit: Annex-B bytes (4-byte start codes), timestamps in µs. */
   public record AccessUnit(byte[] data, long ptsUs, long dtsUs, boolean keyframe) {}
 
   private final Codec codec;
   private final long frameDurationUs;
-  private ByteArrayOutputStream pending;
-  private boolean pendingHasPicture;
+  private final List<AccessUnit> done = new ArrayList<>(2);
+  private ByteArrayOutputStream unit = new ByteArrayOutputStream(64 * 1024);
+  private boolean hasPicture;
   private long pts = NO_TS;
   private long dts = NO_TS;
   private boolean key;
@@ -32,77 +36,55 @@ public final class AccessUnitAssembler {
     this.frameDurationUs = frameDurationUs;
   }
 
-  /** Adds a packet (Annex-B); returns the access unit it completed, or null. */
-  public AccessUnit push(byte[] data, long ptsUs, long dtsUs, boolean keyframe) {
-    PacketKind kind = classify(data);
-    AccessUnit done = null;
-    if (pending != null && pendingHasPicture && kind != PacketKind.SLICES) {
-      // a new picture, or the parameter sets / SEI that precede one: the pending unit is complete
-      done = complete(ptsUs);
+  /**
+   * Adds a packet (Annex-B); returns the access units it completed, oldest first (usually none or one).
+   * The list is reused by the next call.
+   */
+  public List<AccessUnit> push(byte[] data, long ptsUs, long dtsUs, boolean keyframe) {
+    done.clear();
+    for (AnnexB.Nal nal : AnnexB.split(data)) {
+      int type = codec.nalType(nal.header(data));
+      boolean picture = codec.isPicture(type);
+      boolean firstSlice = picture && startsPicture(data, nal);
+      if (hasPicture && (firstSlice || (!picture && codec.startsAccessUnit(type)))) {
+        done.add(complete(ptsUs));
+      }
+      if (picture && !hasPicture) {
+        hasPicture = true;
+        pts = ptsUs; // the picture's first slice dates the unit
+        dts = dtsUs;
+        key = keyframe;
+      }
+      key |= codec.isRandomAccess(type);
+      unit.write(START_CODE, 0, 4);
+      unit.write(data, nal.offset(), nal.length());
     }
-    if (pending == null) {
-      pending = new ByteArrayOutputStream(Math.max(data.length, 1024));
-    }
-    pending.writeBytes(data);
-    if (kind == PacketKind.PICTURE_START || (kind == PacketKind.SLICES && !pendingHasPicture)) {
-      pendingHasPicture = true;
-    }
-    if (kind != PacketKind.PREFIX_ONLY && pts == NO_TS) {
-      pts = ptsUs;
-      dts = dtsUs;
-    }
-    key |= keyframe && kind != PacketKind.PREFIX_ONLY;
     return done;
   }
 
   /** Returns the access unit being assembled (end of session), if it holds a picture. */
   public AccessUnit flush() {
-    return pending != null && pendingHasPicture ? complete(NO_TS) : null;
+    return hasPicture ? complete(NO_TS) : null;
   }
 
   private AccessUnit complete(long nextPts) {
     long p = pts;
     if (p == NO_TS) {
-      p = nextPts != NO_TS ? nextPts - frameDurationUs
-          : lastPts != NO_TS ? lastPts + frameDurationUs : 0;
+      p = lastPts != NO_TS ? lastPts + frameDurationUs : nextPts != NO_TS ? nextPts - frameDurationUs : 0;
     }
-    long d = dts == NO_TS ? p : dts;
-    byte[] data = pending.toByteArray();
-    AccessUnit au = new AccessUnit(data, p, d, key || containsRandomAccess(data));
+    AccessUnit au = new AccessUnit(unit.toByteArray(), p, dts == NO_TS ? p : dts, key);
     lastPts = p;
-    pending = null;
-    pendingHasPicture = false;
+    unit = new ByteArrayOutputStream(Math.max(64 * 1024, au.data().length + 1024));
+    hasPicture = false;
     pts = NO_TS;
     dts = NO_TS;
     key = false;
     return au;
   }
 
-  private enum PacketKind { PREFIX_ONLY, PICTURE_START, SLICES }
-
-  /** Whether a packet starts a picture, continues one (more slices), or only holds non-picture NALs. */
-  private PacketKind classify(byte[] data) {
-    boolean slices = false;
-    for (AnnexB.Nal nal : AnnexB.split(data)) {
-      int type = codec.nalType(nal.header(data));
-      if (!codec.isPicture(type)) {
-        continue;
-      }
-      int flagIndex = nal.offset() + codec.headerLength();
-      if (flagIndex < nal.offset() + nal.length() && (data[flagIndex] & 0x80) != 0) {
-        return PacketKind.PICTURE_START;
-      }
-      slices = true;
-    }
-    return slices ? PacketKind.SLICES : PacketKind.PREFIX_ONLY;
-  }
-
-  private boolean containsRandomAccess(byte[] data) {
-    for (AnnexB.Nal nal : AnnexB.split(data)) {
-      if (codec.isRandomAccess(codec.nalType(nal.header(data)))) {
-        return true;
-      }
-    }
-    return false;
+  /** first_mb_in_slice == 0 (H.264) or first_slice_segment_in_pic_flag (H.265): the top bit after the header. */
+  private boolean startsPicture(byte[] data, AnnexB.Nal nal) {
+    int flag = nal.offset() + codec.headerLength();
+    return flag < nal.offset() + nal.length() && (data[flag] & 0x80) != 0;
   }
 }

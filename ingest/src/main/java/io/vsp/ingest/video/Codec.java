@@ -49,6 +49,17 @@ public enum Codec {
     return this == H264 ? 1 : 2;
   }
 
+  /**
+   * Non-picture NAL units that open an access unit when they follow a picture's slices: delimiter,
+   * parameter sets, prefix SEI and reserved types (H.264 7.4.1.2.3; H.265 7.4.2.4.4). Suffix SEI and
+   * end-of-sequence units stay with the picture before them.
+   */
+  public boolean startsAccessUnit(int type) {
+    return this == H264
+        ? type == 6 || type == 7 || type == 8 || type == 9 || (type >= 14 && type <= 18)
+        : (type >= 32 && type <= 35) || type == 39 || (type >= 41 && type <= 44) || (type >= 48 && type <= 55);
+  }
+
   /** IDR (H.264), IRAP (H.265: BLA, IDR, CRA). */
   public boolean isRandomAccess(int type) {
     return this == H264 ? type == 5 : type >= 16 && type <= 23;

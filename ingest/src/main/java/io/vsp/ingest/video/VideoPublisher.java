@@ -49,8 +49,7 @@ public final class VideoPublisher {
   /** One demuxer packet (Annex-B from RTSP, length-prefixed from MP4 files). */
   public void onPacket(byte[] data, long ptsUs, long dtsUs, boolean keyframe) {
     byte[] annexB = lengthSize > 0 ? AnnexB.fromLengthPrefixed(data, lengthSize) : data;
-    AccessUnitAssembler.AccessUnit au = assembler.push(annexB, ptsUs, dtsUs, keyframe);
-    if (au != null) {
+    for (AccessUnitAssembler.AccessUnit au : assembler.push(annexB, ptsUs, dtsUs, keyframe)) {
       publish(au);
     }
   }

@@ -1,0 +1,16 @@
+/**
+ * Benchmarks: each VSP stage measured against its bare baseline in the same run, on the same machine.
+ *
+ * <p>{@link io.vsp.bench.IngestBench} ({@code bench/run ingest}), part one, a file at full speed:
+ * <pre>
+ *   sample.mp4 (1080p25 H.264, made once by bytedeco's ffmpeg program)
+ *      ├─► ffmpeg -threads N -i sample.mp4 -f null -            FfmpegBaseline: the ceiling
+ *      └─► StreamReader ─┬─► VideoPublisher ──────────────┐     FileIngestRun: the real ingest path
+ *                        └─► FramePublisher ──────────────┴─► MediaPublisher ─► Kafka broker (child JVM)
+ *                             (decode N threads, 5 fps, 1280 px, JPEG 85)        records counted back
+ *      └─► demux │ + decode │ + sample + JPEG                    StageBreakdown: where the time goes
+ * </pre>
+ * Part two, {@link io.vsp.bench.RealtimeCpu}: the whole {@code IngestService} on a live RTSP camera
+ * (GStreamer simulator, main 1080p25, optional 640x360 substream), CPU cores per camera.
+ */
+package io.vsp.bench;
