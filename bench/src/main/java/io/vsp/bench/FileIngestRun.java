@@ -8,7 +8,6 @@ import io.vsp.ingest.camera.StreamReader;
 import io.vsp.ingest.frames.FrameDecoder;
 import io.vsp.ingest.frames.FramePublisher;
 import io.vsp.ingest.frames.FrameSampler;
-import io.vsp.ingest.frames.JpegEncoder;
 import io.vsp.ingest.publish.IngestMetrics;
 import io.vsp.ingest.publish.MediaPublisher;
 import io.vsp.ingest.video.VideoPublisher;
@@ -76,7 +75,7 @@ final class FileIngestRun {
           info.height(), info.fps(), info.extradata(), clock, publisher, metrics);
       FramePublisher frames = new FramePublisher(framesTopic, CAMERA, session,
           new FrameDecoder(info.stream(), threads), new FrameSampler(DETECT_FPS),
-          new JpegEncoder(MAX_WIDTH, JPEG_QUALITY), clock, publisher, metrics);
+          MAX_WIDTH, JPEG_QUALITY, clock, publisher, metrics);
       String readerThread = Thread.currentThread().getName();
       long[] packets = {0};
       CpuTimes.ThreadSample threadsBefore = CpuTimes.ThreadSample.take();

@@ -4,7 +4,6 @@ import io.vsp.common.config.Secrets;
 import io.vsp.ingest.frames.FrameDecoder;
 import io.vsp.ingest.frames.FramePublisher;
 import io.vsp.ingest.frames.FrameSampler;
-import io.vsp.ingest.frames.JpegEncoder;
 import io.vsp.ingest.video.VideoPublisher;
 import io.vsp.common.wire.CameraStatus;
 import java.io.IOException;
@@ -139,7 +138,7 @@ final class StreamLoop implements Runnable {
       var detect = ctx.camera().detect();
       frames = new FramePublisher(ctx.framesTopic(), id, session,
           new FrameDecoder(info.stream(), ctx.decodeThreads()), new FrameSampler(detect.fps()),
-          new JpegEncoder(detect.maxWidth(), detect.jpegQuality()), clock, ctx.publisher(), ctx.metrics());
+          detect.maxWidth(), detect.jpegQuality(), clock, ctx.publisher(), ctx.metrics());
     }
     log.info("camera {} {} stream connected: {} {}x{} @ {} fps, session {}", id, name,
         info.codec().wireName(), info.width(), info.height(), String.format("%.2f", info.fps()), session);

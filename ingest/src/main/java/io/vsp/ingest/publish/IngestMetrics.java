@@ -14,6 +14,8 @@ public final class IngestMetrics {
   public static final String DROP_KAFKA = "kafka";
   /** A packet the decoder rejected. */
   public static final String DROP_CORRUPT = "corrupt";
+  /** A sampled frame the JPEG encoder had no time for (the host is short of CPU). */
+  public static final String DROP_OVERLOAD = "overload";
 
   public final Gauge configured;
   public final Gauge up;

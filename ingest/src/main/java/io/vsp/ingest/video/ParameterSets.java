@@ -25,35 +25,36 @@ public final class ParameterSets {
   }
 
   /**
-   * Learns the parameter sets carried in {@code au} and, for a keyframe without an SPS, returns a copy
-   * with the known parameter sets inserted (after an access unit delimiter, if any); otherwise returns
-   * {@code au} itself.
+   * Learns the parameter sets carried in {@code au}; for a keyframe returns it in canonical order: the
+   * access unit delimiter (if any), one of each parameter set (this unit's own, else the last known),
+   * then its other NAL units. Streams put parameter sets in odd places (doubled by the RTP payloader,
+   * after an SEI, or only in the SDP); a keyframe record must decode on its own. Other units are
+   * returned as they are.
    */
   public byte[] complete(byte[] au, boolean keyframe) {
     List<AnnexB.Nal> nals = AnnexB.split(au);
-    boolean hasSps = false;
     for (AnnexB.Nal nal : nals) {
       int type = codec.nalType(nal.header(au));
       if (codec.isParameterSet(type)) {
         latest.put(type, AnnexB.copy(au, nal));
-        hasSps |= type == codec.spsType();
       }
     }
-    if (!keyframe || hasSps || latest.isEmpty()) {
+    if (!keyframe || latest.isEmpty()) {
       return au;
     }
     List<byte[]> out = new ArrayList<>(nals.size() + latest.size());
-    int i = 0;
+    int first = 0;
     if (!nals.isEmpty() && codec.isDelimiter(codec.nalType(nals.get(0).header(au)))) {
       out.add(AnnexB.copy(au, nals.get(0)));
-      i = 1;
+      first = 1;
     }
     for (int type : sortedTypes()) {
       out.add(latest.get(type));
     }
-    for (; i < nals.size(); i++) {
+    for (int i = first; i < nals.size(); i++) {
       AnnexB.Nal nal = nals.get(i);
-      if (!codec.isParameterSet(codec.nalType(nal.header(au)))) {
+      int type = codec.nalType(nal.header(au));
+      if (!codec.isParameterSet(type) && !codec.isDelimiter(type)) {
         out.add(AnnexB.copy(au, nal));
       }
     }

@@ -27,10 +27,20 @@ class ParameterSetsTest {
   }
 
   @Test
-  void keyframeThatCarriesItsOwnSpsIsLeftAlone() {
+  void keyframeKeepsItsOwnParameterSets() {
     ParameterSets sets = new ParameterSets(Codec.H264, List.of(SPS, PPS));
     byte[] idr = bytes(0, 0, 0, 1, 0x67, 0x43, 0, 0, 0, 1, 0x68, 0xCF, 0, 0, 0, 1, 0x65, 0x88);
-    assertThat(sets.complete(idr, true)).isSameAs(idr);
+    assertThat(sets.complete(idr, true)).isEqualTo(idr);
+  }
+
+  /** Regression: a keyframe record starting with a PPS (then SEI, SPS, PPS) did not decode on its own. */
+  @Test
+  void keyframeIsPutInCanonicalOrderWithOneOfEachParameterSet() {
+    ParameterSets sets = new ParameterSets(Codec.H264, List.of(SPS, PPS));
+    byte[] odd = bytes(0, 0, 0, 1, 0x68, 0xCF, 0, 0, 0, 1, 0x06, 0x05, 0, 0, 0, 1, 0x67, 0x43,
+        0, 0, 0, 1, 0x68, 0xCF, 0, 0, 0, 1, 0x65, 0x88);
+    assertThat(sets.complete(odd, true)).isEqualTo(bytes(0, 0, 0, 1, 0x67, 0x43, 0, 0, 0, 1, 0x68, 0xCF,
+        0, 0, 0, 1, 0x06, 0x05, 0, 0, 0, 1, 0x65, 0x88));
   }
 
   @Test
