@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vsp", mixinStandardHelpOptions = true, version = "vsp 0.1.0",
     description = "Real-time video stream processor: RTSP cameras -> Kafka -> detections -> events.",
-    subcommands = {IngestCommand.class, ConfigCommand.class})
+    subcommands = {IngestCommand.class, DetectorCommand.class, ConfigCommand.class, ModelCommand.class})
 public final class Main implements Runnable {
   public static final int RUNTIME_FAILURE = 1;
   public static final int USAGE = 2;
@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
   /** Runs a command with its output going to {@code out} and {@code err} (tests call this). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof ConfigException ce) {
         cmd.getErr().println(ce.getMessage());

@@ -75,7 +75,7 @@ final class FileIngestRun {
           info.height(), info.fps(), info.extradata(), clock, publisher, metrics);
       FramePublisher frames = new FramePublisher(framesTopic, CAMERA, session,
           new FrameDecoder(info.stream(), threads), new FrameSampler(DETECT_FPS),
-          MAX_WIDTH, JPEG_QUALITY, clock, publisher, metrics);
+          MAX_WIDTH, JPEG_QUALITY, clock, publisher, metrics, reader.isLive());
       String readerThread = Thread.currentThread().getName();
       long[] packets = {0};
       CpuTimes.ThreadSample threadsBefore = CpuTimes.ThreadSample.take();

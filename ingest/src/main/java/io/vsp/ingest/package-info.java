@@ -9,7 +9,7 @@
  *                 │ StreamReader (FFmpeg demuxer, watchdog)     │ StreamReader
  *                 ▼                                             ▼
  *       VideoPublisher: packets → access units        FramePublisher: FrameDecoder → FrameSampler
- *       (Annex-B, parameter sets on keyframes)                        → JpegEncoder
+ *       (Annex-B, parameter sets on keyframes)          → JpegPublisher "jpeg:cam" (scale + JPEG)
  *                 │                                             │
  *                 └──────────────► MediaPublisher ◄─────────────┘   (non-blocking; drops counted)
  *                                   │

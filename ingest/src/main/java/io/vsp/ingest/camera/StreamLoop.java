@@ -138,7 +138,7 @@ final class StreamLoop implements Runnable {
       var detect = ctx.camera().detect();
       frames = new FramePublisher(ctx.framesTopic(), id, session,
           new FrameDecoder(info.stream(), ctx.decodeThreads()), new FrameSampler(detect.fps()),
-          detect.maxWidth(), detect.jpegQuality(), clock, ctx.publisher(), ctx.metrics());
+          detect.maxWidth(), detect.jpegQuality(), clock, ctx.publisher(), ctx.metrics(), reader.isLive());
     }
     log.info("camera {} {} stream connected: {} {}x{} @ {} fps, session {}", id, name,
         info.codec().wireName(), info.width(), info.height(), String.format("%.2f", info.fps()), session);

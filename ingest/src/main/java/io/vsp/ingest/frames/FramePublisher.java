@@ -28,16 +28,16 @@ public final class FramePublisher implements AutoCloseable {
   private final JpegPublisher jpegs;
   private final BurstLog corruptLog = new BurstLog(log, 10_000);
 
-  /** Takes ownership of {@code decoder}. */
+  /** Takes ownership of {@code decoder}; {@code live}: a camera (drop when behind), not a file (wait). */
   public FramePublisher(String topic, String camera, String session, FrameDecoder decoder, FrameSampler sampler,
                         int maxWidth, int jpegQuality, CaptureClock clock, MediaPublisher publisher,
-                        IngestMetrics metrics) {
+                        IngestMetrics metrics, boolean live) {
     this.camera = camera;
     this.decoder = decoder;
     this.sampler = sampler;
     this.clock = clock;
     this.metrics = metrics;
-    this.jpegs = new JpegPublisher(topic, camera, session, maxWidth, jpegQuality, publisher, metrics);
+    this.jpegs = new JpegPublisher(topic, camera, session, maxWidth, jpegQuality, publisher, metrics, live);
   }
 
   public void onPacket(AVPacket packet) throws IOException {

@@ -17,12 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Scales, JPEG-encodes and publishes a session's sampled frames on its own thread ({@code jpeg:<camera>}),
  * so that the reader thread goes on demuxing and decoding meanwhile (a 1080p JPEG costs about as much
- * as decoding two frames). The hand-over queue holds two frames; when it is full the frame is dropped
- * and counted ({@code reason="overload"}), never blocking capture. {@code vsp.seq} is given at send time,
+ * as decoding two frames). The hand-over queue holds {@value #QUEUE} frames (a network burst can
+ * bring several sampled frames at once); when it is full, a live camera's frame is dropped
+ * and counted ({@code reason="overload"}), never blocking capture, while a file (no clock to keep up
+ * with) waits. {@code vsp.seq} is given at send time,
  * so it has no gaps.
  */
 final class JpegPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JpegPublisher.class);
+
+  static final int QUEUE = 4;
 
   /** A sampled frame: a reference (no pixel copy) to the decoder's frame, owned by this publisher. */
   private record Sampled(AVFrame frame, long ptsUs, long captureUs) {}
@@ -34,14 +38,15 @@ final class JpegPublisher implements AutoCloseable {
   private final int quality;
   private final MediaPublisher publisher;
   private final IngestMetrics metrics;
-  private final BlockingQueue<Sampled> queue = new ArrayBlockingQueue<>(2);
+  private final boolean live;
+  private final BlockingQueue<Sampled> queue = new ArrayBlockingQueue<>(QUEUE);
   private final BurstLog overloadLog = new BurstLog(log, 10_000);
   private final Thread thread;
   private volatile boolean closed;
   private long seq; // touched only by this publisher's thread
 
   JpegPublisher(String topic, String camera, String session, int maxWidth, int quality, MediaPublisher publisher,
-                IngestMetrics metrics) {
+                IngestMetrics metrics, boolean live) {
     this.topic = topic;
     this.camera = camera;
     this.session = session;
@@ -49,14 +54,24 @@ final class JpegPublisher implements AutoCloseable {
     this.quality = quality;
     this.publisher = publisher;
     this.metrics = metrics;
+    this.live = live;
     this.thread = new Thread(this::run, "jpeg:" + camera);
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
-  /** Takes ownership of {@code frame} (a clone); drops it when the encoder is behind. */
+  /** Takes ownership of {@code frame} (a clone); drops it when a live camera's encoder is behind. */
   void offer(AVFrame frame, long ptsUs, long captureUs) {
-    if (closed || !queue.offer(new Sampled(frame, ptsUs, captureUs))) {
+    Sampled sampled = new Sampled(frame, ptsUs, captureUs);
+    if (!live && !closed) {
+      try {
+        queue.put(sampled);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (closed || !queue.offer(sampled)) {
       av_frame_free(frame);
       metrics.dropped.labelValues(camera, IngestMetrics.DROP_OVERLOAD).inc();
       overloadLog.warn("camera {}: JPEG encoding is behind the camera; sampled frame dropped", camera);

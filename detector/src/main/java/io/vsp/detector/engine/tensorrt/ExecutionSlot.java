@@ -1,0 +1,106 @@
+package io.vsp.detector.engine.tensorrt;
+
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
+
+import io.vsp.detector.engine.EngineException;
+import io.vsp.detector.engine.OutputFormat;
+import io.vsp.detector.engine.OutputTensor;
+import io.vsp.detector.engine.RawOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+
+/**
+ * One batch in flight: an execution context with its own CUDA stream, device buffers for every I/O
+ * tensor and pinned host buffers for the outputs. Used by one thread at a time (the engine hands slots
+ * out from a queue); freed by {@link #close()}.
+ */
+final class ExecutionSlot implements AutoCloseable {
+  private final IExecutionContext context;
+  private final CUstream_st stream = new CUstream_st();
+  private final BindingPlan plan;
+  private final Pointer deviceInput;
+  private final List<Pointer> deviceOutputs = new ArrayList<>();
+  private final List<BytePointer> hostOutputs = new ArrayList<>();
+
+  /** The context must already have its input shape set (see {@link TensorRtEngine}). */
+  ExecutionSlot(IExecutionContext context, BindingPlan plan, int index) throws EngineException {
+    this.context = context;
+    this.plan = plan;
+    Pointer input = null;
+    try {
+      Cuda.check(cudaStreamCreate(stream), "cudaStreamCreate");
+      input = Cuda.malloc(plan.input().bytes(), plan.input().name());
+      for (BindingPlan.Binding output : plan.outputs()) {
+        deviceOutputs.add(Cuda.malloc(output.bytes(), output.name()));
+        hostOutputs.add(Cuda.mallocHost(output.bytes(), output.name()));
+      }
+      context.setName("detect-" + index);
+    } catch (EngineException e) {
+      releaseAfterFailedStart(input);
+      throw e;
+    }
+    this.deviceInput = input;
+  }
+
+  private void releaseAfterFailedStart(Pointer input) {
+    Cuda.free(input);
+    freeOutputs();
+    cudaStreamDestroy(stream);
+    EngineBuild.deallocate(context);
+  }
+
+  /** Copies the pinned input in, runs, copies the outputs back and waits for the stream. */
+  RawOutput run(BytePointer pinnedInput, OutputFormat format, int used) throws EngineException {
+    bind(plan.input().name(), deviceInput);
+    for (int i = 0; i < deviceOutputs.size(); i++) {
+      bind(plan.outputs().get(i).name(), deviceOutputs.get(i));
+    }
+    Cuda.check(cudaMemcpyAsync(deviceInput, pinnedInput, plan.input().bytes(), cudaMemcpyHostToDevice, stream),
+        "copy of the input to the GPU");
+    if (!context.enqueueV3(stream)) {
+      throw new EngineException("TensorRT enqueueV3 failed (see the TensorRT log lines)");
+    }
+    for (int i = 0; i < deviceOutputs.size(); i++) {
+      Cuda.check(cudaMemcpyAsync(hostOutputs.get(i), deviceOutputs.get(i), plan.outputs().get(i).bytes(),
+          cudaMemcpyDeviceToHost, stream), "copy of output " + plan.outputs().get(i).name() + " from the GPU");
+    }
+    Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize");
+    List<OutputTensor> outputs = new ArrayList<>(hostOutputs.size());
+    for (int i = 0; i < hostOutputs.size(); i++) {
+      outputs.add(HostOutputs.toTensor(plan.outputs().get(i), hostOutputs.get(i).asByteBuffer()));
+    }
+    return new RawOutput(format, used, outputs);
+  }
+
+  private void bind(String name, Pointer device) throws EngineException {
+    if (!context.setTensorAddress(name, device)) {
+      throw new EngineException("TensorRT refused the address of tensor " + name);
+    }
+  }
+
+  @Override
+  public void close() {
+    cudaStreamSynchronize(stream);
+    Cuda.free(deviceInput);
+    freeOutputs();
+    cudaStreamDestroy(stream);
+    EngineBuild.deallocate(context);
+  }
+
+  private void freeOutputs() {
+    deviceOutputs.forEach(Cuda::free);
+    hostOutputs.forEach(Cuda::freeHost);
+    deviceOutputs.clear();
+    hostOutputs.clear();
+  }
+}

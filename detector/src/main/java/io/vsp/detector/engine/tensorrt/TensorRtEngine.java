@@ -1,0 +1,258 @@
+package io.vsp.detector.engine.tensorrt;
+
+import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
+
+import io.vsp.common.config.DetectorConfig;
+import io.vsp.detector.engine.DirectInputBatch;
+import io.vsp.detector.engine.EngineException;
+import io.vsp.detector.engine.InferenceEngine;
+import io.vsp.detector.engine.InputBatch;
+import io.vsp.detector.engine.ModelContract;
+import io.vsp.detector.engine.RawOutput;
+import io.vsp.detector.engine.contract.ModelLayout;
+import io.vsp.detector.engine.contract.TensorSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
+import org.bytedeco.tensorrt.nvinfer.Dims64;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+
+/**
+ * Runs a YOLO-NAS model with TensorRT 11 on an NVIDIA GPU: the plan comes from the engine cache or is
+ * built from the ONNX file, then two execution contexts, each with its own CUDA stream and buffers, take
+ * batches from pinned host memory, so two threads can keep two batches in flight.
+ *
+ * <p>Compiled in every build; it runs only where CUDA and TensorRT natives and a GPU exist (see
+ * docs/ENGINES.md). Its decisions (cache key, bindings, shape checks, output conversion) live in
+ * classes without TensorRT types, unit-tested on any machine.
+ */
+public final class TensorRtEngine implements InferenceEngine {
+  private static final int CONTEXTS = 2;
+
+  private final ModelLayout layout;
+  private final int device;
+  private IRuntime runtime;
+  private ICudaEngine engine;
+  private final List<ExecutionSlot> slots = new ArrayList<>();
+  private final BlockingQueue<ExecutionSlot> idle = new ArrayBlockingQueue<>(CONTEXTS);
+  private final Object lock = new Object();
+  // guarded by lock
+  private final List<PinnedBatch> batches = new ArrayList<>();
+  // guarded by lock
+  private boolean closed;
+
+  /**
+   * Checks the model's contract (before any GPU work), loads the natives, then loads or builds the plan.
+   *
+   * @throws EngineException when the model fits no contract, the natives or GPU are missing, or the build
+   *     fails
+   */
+  public static TensorRtEngine open(DetectorConfig config) throws EngineException {
+    ModelLayout layout = EngineBuild.layoutOf(config.model(), config.batch().max());
+    TrtNatives.require();
+    TensorRtEngine trt = new TensorRtEngine(layout, config.tensorrt().device());
+    try {
+      trt.start(config);
+      return trt;
+    } catch (EngineException | RuntimeException e) {
+      trt.close();
+      throw e;
+    }
+  }
+
+  private TensorRtEngine(ModelLayout layout, int device) {
+    this.layout = layout;
+    this.device = device;
+  }
+
+  private void start(DetectorConfig config) throws EngineException {
+    GpuInfo gpu = Cuda.describe(device);
+    EngineCacheKey key = EngineBuild.key(config.model(), layout, gpu);
+    EngineCache cache = new EngineCache(config.tensorrt().engineCacheDir());
+    runtime = createInferRuntime(TrtLogger.INSTANCE);
+    Optional<byte[]> cached = read(cache, key);
+    engine = cached.map(this::deserialize).orElse(null);
+    if (engine == null) {
+      // Not built yet, or a cached plan TensorRT cannot load (e.g. a driver update): build it now.
+      evict(cache, key);
+      byte[] plan = EngineBuild.buildPlan(config.model(), layout, config.tensorrt().workspace().bytes());
+      store(cache, key, plan);
+      engine = deserialize(plan);
+    }
+    if (engine == null) {
+      throw new EngineException("TensorRT cannot load the engine it just built for " + config.model());
+    }
+    for (int i = 0; i < CONTEXTS; i++) {
+      IExecutionContext context = engine.createExecutionContext();
+      if (context == null || context.isNull()) {
+        throw new EngineException("TensorRT could not create an execution context (GPU memory?)");
+      }
+      if (layout.input().dim(0) < 0 && !context.setInputShape(layout.input().name(),
+          EngineBuild.dims(layout.contract().inputShape()))) {
+        throw new EngineException("TensorRT refused input shape " + layout.contract().batch() + "x3x"
+            + layout.contract().height() + "x" + layout.contract().width());
+      }
+      BindingPlan plan = BindingPlan.of(layout, tensors(context));
+      ExecutionSlot slot = new ExecutionSlot(context, plan, i);
+      slots.add(slot);
+      idle.add(slot);
+    }
+  }
+
+  private static Optional<byte[]> read(EngineCache cache, EngineCacheKey key) throws EngineException {
+    try {
+      return cache.read(key);
+    } catch (IOException e) {
+      throw new EngineException("cannot read engine cache " + cache.planPath(key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void store(EngineCache cache, EngineCacheKey key, byte[] plan) throws EngineException {
+    try {
+      cache.write(key, plan);
+    } catch (IOException e) {
+      throw new EngineException("cannot write engine cache " + cache.planPath(key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void evict(EngineCache cache, EngineCacheKey key) throws EngineException {
+    try {
+      cache.evict(key);
+    } catch (IOException e) {
+      throw new EngineException("cannot remove stale engine " + cache.planPath(key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ICudaEngine deserialize(byte[] plan) {
+    try (BytePointer bytes = new BytePointer(plan)) {
+      ICudaEngine loaded = runtime.deserializeCudaEngine(bytes, plan.length);
+      return loaded == null || loaded.isNull() ? null : loaded;
+    }
+  }
+
+  /** The engine's I/O tensors with shapes as {@code context} resolved them. */
+  private List<EngineTensor> tensors(IExecutionContext context) {
+    List<EngineTensor> tensors = new ArrayList<>();
+    for (int i = 0; i < engine.getNbIOTensors(); i++) {
+      String name = engine.getIOTensorName(i);
+      boolean input = engine.getTensorIOMode(name).intern() == TensorIOMode.kINPUT;
+      Dims64 dims = context.getTensorShape(name);
+      long[] shape = new long[Math.max(0, dims.nbDims())];
+      for (int d = 0; d < shape.length; d++) {
+        shape[d] = dims.d(d);
+      }
+      tensors.add(new EngineTensor(new TensorSpec(name, TrtTypes.elementType(engine.getTensorDataType(name).value),
+          shape), input));
+    }
+    return tensors;
+  }
+
+  @Override
+  public ModelContract contract() {
+    return layout.contract();
+  }
+
+  @Override
+  public String engineName() {
+    return "tensorrt";
+  }
+
+  @Override
+  public InputBatch newInputBatch() {
+    ModelContract c = layout.contract();
+    long bytes = c.batch() * c.slotBytes();
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("engine is closed");
+      }
+      try {
+        BytePointer pinned = Cuda.mallocHost(bytes, "input batch");
+        ByteBuffer memory = pinned.asByteBuffer();
+        PinnedBatch batch = new PinnedBatch(new DirectInputBatch(memory, c.batch(), c.slotBytes(), this), pinned);
+        batches.add(batch);
+        return batch;
+      } catch (EngineException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public RawOutput infer(InputBatch batch, int used) throws EngineException {
+    if (!(batch instanceof PinnedBatch ours) || !ours.slots.ownedBy(this)) {
+      throw new IllegalArgumentException("input batch was not made by this engine");
+    }
+    if (used < 1 || used > batch.capacity()) {
+      throw new IllegalArgumentException("used " + used + " is outside 1.." + batch.capacity());
+    }
+    batch.clear(used);
+    Cuda.use(device);
+    ExecutionSlot slot;
+    try {
+      slot = idle.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while waiting for a TensorRT execution context", e);
+    }
+    try {
+      return slot.run(ours.pinned, layout.contract().format(), used);
+    } finally {
+      idle.add(slot);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      try {
+        // Wait for batches in flight; a context stuck for 10 s is leaked rather than freed under the GPU.
+        ExecutionSlot slot = idle.poll(10, TimeUnit.SECONDS);
+        if (slot != null) {
+          slot.close();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    EngineBuild.deallocate(engine);
+    EngineBuild.deallocate(runtime);
+    synchronized (lock) {
+      batches.forEach(b -> Cuda.freeHost(b.pinned));
+      batches.clear();
+    }
+  }
+
+  /** A batch's slots over pinned host memory, which this engine frees on close. */
+  private record PinnedBatch(DirectInputBatch slots, BytePointer pinned) implements InputBatch {
+    @Override
+    public int capacity() {
+      return slots.capacity();
+    }
+
+    @Override
+    public ByteBuffer slot(int index) {
+      return slots.slot(index);
+    }
+
+    @Override
+    public void clear(int fromSlot) {
+      slots.clear(fromSlot);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.vsp.detector.preprocess;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.mixChannels;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.vsp.detector.engine.InputType;
+import io.vsp.detector.engine.ModelContract;
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * JPEG bytes → YOLO-NAS letterbox (longest side to {@code input.resize}, centred in the model input with
+ * {@code padValue}), RGB, written straight into an engine's input slot as planar CHW: float 0..1 or
+ * uint8. One per thread: it holds OpenCV scratch images, reused from frame to frame.
+ *
+ * <p>Instead of {@code copyMakeBorder} into another image, the border of each output plane is filled
+ * with the pad value and the resized frame is scattered into the centre with {@code mixChannels}, which
+ * swaps BGR to RGB and splits the channels in the same pass, straight over the slot memory.
+ */
+public final class Preprocessor implements AutoCloseable {
+  // mixChannels pairs (source channel, destination channel): BGR 2,1,0 → R,G,B planes 0,1,2.
+  private static final int[] BGR_TO_RGB_PLANES = {2, 0, 1, 1, 0, 2};
+
+  private final int width;
+  private final int height;
+  private final int resize;
+  private final int padValue;
+  private final InputType inputType;
+  private final Mat decoded = new Mat();
+  private final Mat resized = new Mat();
+  private final Mat[] channels = {new Mat(), new Mat(), new Mat()};
+  private final IntPointer fromTo = new IntPointer(BGR_TO_RGB_PLANES);
+  private BytePointer encoded = new BytePointer(256 * 1024);
+  private boolean closed;
+
+  /**
+   * @param resize longest side of the frame inside the input, at most the input's width and height
+   * @param padValue grey level of the padding, 0..255 (uint8 inputs get it as is, float ones /255)
+   */
+  public Preprocessor(ModelContract contract, int resize, int padValue) {
+    if (resize < 1 || resize > Math.min(contract.width(), contract.height())) {
+      throw new IllegalArgumentException("resize " + resize + " must be 1.." + Math.min(contract.width(),
+          contract.height()));
+    }
+    if (padValue < 0 || padValue > 255) {
+      throw new IllegalArgumentException("padValue must be 0..255 (got " + padValue + ")");
+    }
+    this.width = contract.width();
+    this.height = contract.height();
+    this.resize = resize;
+    this.padValue = padValue;
+    this.inputType = contract.inputType();
+  }
+
+  /**
+   * Decodes {@code jpeg} and writes its letterbox into {@code slot} ({@code 3*H*W} elements of the
+   * contract's input type, direct).
+   *
+   * @return where the frame landed in the input, to map boxes back
+   * @throws CorruptFrameException when the bytes are not a decodable image
+   */
+  public Letterbox prepare(byte[] jpeg, ByteBuffer slot) throws CorruptFrameException {
+    if (closed) {
+      throw new IllegalStateException("preprocessor is closed");
+    }
+    long planeBytes = (long) width * height * inputType.bytes();
+    if (!slot.isDirect() || slot.remaining() != 3 * planeBytes) {
+      throw new IllegalArgumentException("slot must be a direct buffer of " + 3 * planeBytes + " bytes (got "
+          + slot.remaining() + (slot.isDirect() ? "" : ", heap") + ")");
+    }
+    decode(jpeg);
+    Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
+    try (PointerScope scope = new PointerScope()) {
+      resize(decoded, resized, new Size(box.resizedWidth(), box.resizedHeight()), 0, 0, INTER_LINEAR);
+      boolean floats = inputType == InputType.FLOAT32;
+      BytePointer base = new BytePointer(slot);
+      Mat[] planes = new Mat[3];
+      for (int c = 0; c < 3; c++) {
+        planes[c] = new Mat(height, width, floats ? CV_32FC1 : CV_8UC1, new BytePointer(base).position(c * planeBytes));
+        pad(planes[c], box, floats ? padValue / 255.0 : padValue);
+      }
+      Rect content = new Rect(box.padX(), box.padY(), box.resizedWidth(), box.resizedHeight());
+      if (floats) {
+        // Split to uint8 planes first, then widen each straight into the slot: less memory traffic
+        // than widening the interleaved image and splitting floats.
+        for (Mat channel : channels) {
+          channel.create(box.resizedHeight(), box.resizedWidth(), CV_8UC1);
+        }
+        mixChannels(new MatVector(resized), new MatVector(channels), fromTo, 3);
+        for (int c = 0; c < 3; c++) {
+          channels[c].convertTo(planes[c].apply(content), CV_32F, 1 / 255.0, 0);
+        }
+      } else {
+        mixChannels(new MatVector(resized), new MatVector(planes[0].apply(content), planes[1].apply(content),
+            planes[2].apply(content)), fromTo, 3);
+      }
+    }
+    return box;
+  }
+
+  /** Fills the border around the frame's place with the pad value; the frame itself is written next. */
+  private void pad(Mat plane, Letterbox box, double value) {
+    int right = box.padX() + box.resizedWidth();
+    int bottom = box.padY() + box.resizedHeight();
+    fill(plane, 0, 0, width, box.padY(), value);
+    fill(plane, 0, bottom, width, height - bottom, value);
+    fill(plane, 0, box.padY(), box.padX(), box.resizedHeight(), value);
+    fill(plane, right, box.padY(), width - right, box.resizedHeight(), value);
+  }
+
+  private static void fill(Mat plane, int x, int y, int w, int h, double value) {
+    if (w > 0 && h > 0) {
+      plane.apply(new Rect(x, y, w, h)).put(new Scalar(value));
+    }
+  }
+
+  private void decode(byte[] jpeg) throws CorruptFrameException {
+    if (jpeg == null || jpeg.length == 0) {
+      throw new CorruptFrameException("empty frame");
+    }
+    if (encoded.capacity() < jpeg.length) {
+      encoded.close();
+      encoded = new BytePointer(Math.max(jpeg.length, 2 * encoded.capacity()));
+    }
+    encoded.position(0).put(jpeg, 0, jpeg.length);
+    // A failed imdecode leaves its output untouched: drop the last frame so it cannot pass for this one.
+    decoded.release();
+    try (PointerScope scope = new PointerScope()) {
+      imdecode(new Mat(1, jpeg.length, CV_8UC1, encoded), IMREAD_COLOR, decoded);
+    } catch (RuntimeException e) {
+      throw new CorruptFrameException("undecodable image (" + jpeg.length + " bytes): " + e.getMessage(), e);
+    }
+    if (decoded.empty() || decoded.channels() != 3) {
+      throw new CorruptFrameException("not a decodable image (" + jpeg.length + " bytes)");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    decoded.close();
+    resized.close();
+    for (Mat channel : channels) {
+      channel.close();
+    }
+    fromTo.close();
+    encoded.close();
+  }
+}

@@ -1,0 +1,45 @@
+package io.vsp.detector.publish;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.wire.Detections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The detector metrics of SPEC §7; per-camera series are created at zero when a camera first shows up. */
+public final class DetectorMetrics {
+  public final Counter frames;
+  public final Histogram batchSize;
+  public final Histogram inferenceSeconds;
+  public final Histogram latencySeconds;
+  public final Gauge lag;
+  private final Set<String> cameras = ConcurrentHashMap.newKeySet();
+
+  public DetectorMetrics(PrometheusRegistry registry) {
+    frames = Counter.builder().name("vsp_detector_frames_total")
+        .help("Frames handled, by outcome (processed, stale, corrupt)").labelNames("camera", "outcome")
+        .register(registry);
+    batchSize = Histogram.builder().name("vsp_detector_batch_size").help("Frames inferred per batch")
+        .classicUpperBounds(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64).register(registry);
+    inferenceSeconds = Histogram.builder().name("vsp_detector_inference_seconds")
+        .help("Engine time per batch")
+        .classicUpperBounds(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10).register(registry);
+    latencySeconds = Histogram.builder().name("vsp_detector_latency_seconds")
+        .help("Capture to detections record acknowledged").labelNames("camera")
+        .classicUpperBounds(0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10).register(registry);
+    lag = Gauge.builder().name("vsp_detector_lag_records")
+        .help("Frames records not yet processed by this instance").register(registry);
+  }
+
+  /** Creates the camera's series at zero the first time it is seen. */
+  public void cameraSeen(String camera) {
+    if (cameras.add(camera)) {
+      for (String outcome : new String[] {Detections.PROCESSED, Detections.STALE, Detections.CORRUPT}) {
+        frames.labelValues(camera, outcome);
+      }
+      latencySeconds.labelValues(camera);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.vsp.detector.synth;
+
+import java.util.List;
+
+/**
+ * The {@code images} input shared by both models, {@code [B,3,S,S]} RGB. A uint8 input is cast and
+ * divided by 255 inside the graph, as super-gradients bakes in with {@code preprocessing=True}, so the
+ * rest of the graph always sees floats in 0..1.
+ */
+final class GraphInput {
+  static final String NAME = "images";
+
+  private GraphInput() {}
+
+  static String images(GraphBuilder g, SynthSpec spec) {
+    long[] dims = {spec.batch(), 3, spec.size(), spec.size()};
+    if (spec.dtype() == InputType.FLOAT32) {
+      return g.input(NAME, ElemType.FLOAT, dims);
+    }
+    String bytes = g.input(NAME, ElemType.UINT8, dims);
+    String floats = g.op("Cast", List.of(Attr.i("to", ElemType.FLOAT.code)), bytes);
+    return g.op("Div", floats, g.scalar(255f));
+  }
+}
