@@ -111,6 +111,47 @@ class DetectorIT {
     }
   }
 
+  @Test
+  void backlogFromFourCamerasIsInferredInBatchesOfTwoOrMore() throws Exception {
+    Path model = dir.resolve("synthetic8.onnx");
+    ModelSynth.write(new SynthSpec(ModelKind.SYNTHETIC, OutputFormat.RAW, InputType.UINT8, 8, 320), model);
+    String bootstrap = KafkaBroker.shared().bootstrap();
+    Path config = Files.writeString(dir.resolve("vsp.yaml"), """
+        kafka: {bootstrap: "%s", topicPrefix: backlog., partitions: 4}
+        detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 8, maxWait: 20ms}, maxFrameAge: 1h}
+        """.formatted(bootstrap, model));
+    KafkaTestClient.createTopic(bootstrap, "backlog.frames", 4);
+    byte[] jpeg = TestFrames.jpeg(640, 360, List.of(new TestFrames.Rect(RED, 0.1, 0.1, 0.4, 0.5)));
+    long now = System.currentTimeMillis() * 1000;
+    int frames = 0;
+    try (var producer = KafkaTestClient.producer(bootstrap)) {
+      for (int i = 0; i < 40; i++) {
+        for (int cam = 0; cam < 4; cam++) {
+          producer.send(KafkaTestClient.record("backlog.frames", "cam" + cam, jpeg,
+              headers("cam" + cam, i, now, new int[] {640, 360})));
+          frames++;
+        }
+      }
+    }
+    int expected = frames;
+    try (DetectorService detector = new DetectorService(ConfigLoader.load(config), "backlog-1",
+        new PrometheusRegistry(), e -> { })) {
+      detector.start();
+      awaitRecords(bootstrap, "backlog.detections", all -> all.size() >= expected, Duration.ofSeconds(90), true);
+      Map<String, Double> m = Metrics.scrape(detector.metricsPort());
+      double batches = m.get("vsp_detector_batch_size_count");
+      double inferred = m.get("vsp_detector_batch_size_sum");
+      assertThat(inferred).isEqualTo(expected);
+      assertThat(inferred / batches).as("mean batch size over %s batches", batches).isGreaterThanOrEqualTo(2.0);
+    }
+  }
+
+  private static Map<String, String> headers(String camera, int seq, long captureUs, int[] size) {
+    return Map.of("vsp.camera", camera, "vsp.session", "1", "vsp.seq", Integer.toString(seq), "vsp.pts", "0",
+        "vsp.ts", Long.toString(captureUs), "vsp.w", Integer.toString(size[0]), "vsp.h", Integer.toString(size[1]),
+        "vsp.enc", "jpeg");
+  }
+
   private static void produce(String bootstrap, String camera, int seq, long captureUs, int[] size, byte[] jpeg) {
     KafkaTestClient.produce(bootstrap, "det.frames", camera, jpeg, Map.of(
         "vsp.camera", camera, "vsp.session", "1", "vsp.seq", Integer.toString(seq), "vsp.pts", "0",

@@ -92,6 +92,23 @@ public final class KafkaTestClient {
     }
   }
 
+  /** A producer for tests that send many records (acks=all, records up to the VSP maximum). */
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A record keyed by {@code key} with UTF-8 headers, for {@link #producer}. */
+  public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value, Map<String, String> headers) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, utf8(key), value);
+    headers.forEach((k, v) -> record.headers().add(k, utf8(v)));
+    return record;
+  }
+
   /** Every record of the topic, read from the beginning until {@code quiet} passes without a new one. */
   public static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, Duration quiet) {
     return consumeAll(bootstrap, topic, quiet, false);

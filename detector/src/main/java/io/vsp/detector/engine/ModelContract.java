@@ -26,7 +26,8 @@ public record ModelContract(String name, InputType inputType, int batch, int hei
     Objects.requireNonNull(inputType, "inputType");
     Objects.requireNonNull(format, "format");
     if (batch < 1 || height < 1 || width < 1) {
-      throw new IllegalArgumentException("batch, height and width must be positive: " + batch + "x" + height + "x" + width);
+      throw new IllegalArgumentException("batch, height and width must be positive: " + batch + "x" + height + "x"
+          + width);
     }
     if (numClasses < 0 || (format == OutputFormat.RAW && numClasses == 0)) {
       throw new IllegalArgumentException("numClasses " + numClasses + " does not fit format " + format);

@@ -89,7 +89,8 @@ public final class Preprocessor implements AutoCloseable {
       BytePointer base = new BytePointer(slot);
       Mat[] planes = new Mat[3];
       for (int c = 0; c < 3; c++) {
-        planes[c] = new Mat(height, width, floats ? CV_32FC1 : CV_8UC1, new BytePointer(base).position(c * planeBytes));
+        BytePointer plane = new BytePointer(base).position(base.position() + c * planeBytes);
+        planes[c] = new Mat(height, width, floats ? CV_32FC1 : CV_8UC1, plane);
         pad(planes[c], box, floats ? padValue / 255.0 : padValue);
       }
       Rect content = new Rect(box.padX(), box.padY(), box.resizedWidth(), box.resizedHeight());

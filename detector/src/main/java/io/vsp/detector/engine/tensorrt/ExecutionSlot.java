@@ -16,7 +16,6 @@ import java.util.List;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
 
 /**
@@ -55,8 +54,14 @@ final class ExecutionSlot implements AutoCloseable {
   private void releaseAfterFailedStart(Pointer input) {
     Cuda.free(input);
     freeOutputs();
-    cudaStreamDestroy(stream);
+    destroyStream();
     EngineBuild.deallocate(context);
+  }
+
+  private void destroyStream() {
+    if (!stream.isNull()) {
+      cudaStreamDestroy(stream);
+    }
   }
 
   /** Copies the pinned input in, runs, copies the outputs back and waits for the stream. */
@@ -90,10 +95,12 @@ final class ExecutionSlot implements AutoCloseable {
 
   @Override
   public void close() {
-    cudaStreamSynchronize(stream);
+    if (!stream.isNull()) {
+      cudaStreamSynchronize(stream);
+    }
     Cuda.free(deviceInput);
     freeOutputs();
-    cudaStreamDestroy(stream);
+    destroyStream();
     EngineBuild.deallocate(context);
   }
 

@@ -96,16 +96,28 @@ public final class TensorRtEngine implements InferenceEngine {
       if (context == null || context.isNull()) {
         throw new EngineException("TensorRT could not create an execution context (GPU memory?)");
       }
-      if (layout.input().dim(0) < 0 && !context.setInputShape(layout.input().name(),
-          EngineBuild.dims(layout.contract().inputShape()))) {
-        throw new EngineException("TensorRT refused input shape " + layout.contract().batch() + "x3x"
-            + layout.contract().height() + "x" + layout.contract().width());
+      BindingPlan plan;
+      try {
+        plan = bindingPlan(context);
+      } catch (EngineException e) {
+        EngineBuild.deallocate(context);
+        throw e;
       }
-      BindingPlan plan = BindingPlan.of(layout, tensors(context));
+      // From here the slot owns the context, also when its own start fails.
       ExecutionSlot slot = new ExecutionSlot(context, plan, i);
       slots.add(slot);
       idle.add(slot);
     }
+  }
+
+  /** Resolves an open batch on {@code context}, then checks its tensors against the contract. */
+  private BindingPlan bindingPlan(IExecutionContext context) throws EngineException {
+    if (layout.input().dim(0) < 0 && !context.setInputShape(layout.input().name(),
+        EngineBuild.dims(layout.contract().inputShape()))) {
+      throw new EngineException("TensorRT refused input shape " + layout.contract().batch() + "x3x"
+          + layout.contract().height() + "x" + layout.contract().width());
+    }
+    return BindingPlan.of(layout, tensors(context));
   }
 
   private static Optional<byte[]> read(EngineCache cache, EngineCacheKey key) throws EngineException {

@@ -25,7 +25,8 @@ class OnnxModelScanTest {
 
     OnnxModelScan scan = OnnxModelScan.read(model);
 
-    assertThat(scan.inputs()).containsExactly(new TensorSpec("images", ElementType.UINT8, new long[] {-1, 3, 320, 320}));
+    assertThat(scan.inputs())
+        .containsExactly(new TensorSpec("images", ElementType.UINT8, new long[] {-1, 3, 320, 320}));
     assertThat(scan.outputs()).containsExactly(new TensorSpec("table", ElementType.FLOAT32, new long[] {-1, 7}));
     assertThat(scan.opTypes()).containsExactly("Identity");
     assertThat(scan.precision()).isEqualTo("fp32");

@@ -1,0 +1,51 @@
+package io.vsp.app;
+
+import io.vsp.common.config.ConfigException;
+import io.vsp.common.config.ConfigLoader;
+import io.vsp.common.config.DetectorConfig;
+import io.vsp.detector.engine.EngineException;
+import io.vsp.detector.engine.tensorrt.EngineBuild;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vsp engine build}: builds a TensorRT engine ahead of time (or finds it in the cache). */
+@Command(name = "engine", description = "TensorRT engine tools.", subcommands = EngineCommand.Build.class)
+final class EngineCommand {
+
+  @Command(name = "build", mixinStandardHelpOptions = true,
+      description = "Build (or find in the engine cache) the TensorRT engine for an ONNX model as exported, "
+          + "batch included. Needs an NVIDIA GPU and the TensorRT/CUDA natives (-Pgpu build or the GPU image).")
+  static final class Build implements Callable<Integer> {
+    @Option(names = "--onnx", required = true, description = "The ONNX model.")
+    Path onnx;
+
+    @Option(names = "--out", description = "Also copy the engine plan here.")
+    Path out;
+
+    @Option(names = "--config", description = "Configuration file: detector.tensorrt (cache, device, "
+        + "workspace) is used; defaults otherwise.")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws ConfigException {
+      DetectorConfig detector = config == null ? DetectorConfig.DEFAULTS
+          : ConfigLoader.load(config, false).detector();
+      try {
+        EngineBuild.Built built = EngineBuild.build(onnx, out, detector);
+        spec.commandLine().getOut().printf("%s engine %s (key %s)%n", built.fromCache() ? "cached" : "built",
+            built.plan(), built.key());
+        return 0;
+      } catch (EngineException e) {
+        spec.commandLine().getErr().println("vsp engine build: " + e.getMessage());
+        return Main.RUNTIME_FAILURE;
+      }
+    }
+  }
+}

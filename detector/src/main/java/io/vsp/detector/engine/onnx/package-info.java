@@ -1,0 +1,2 @@
+/** The ONNX Runtime (CPU) engine. */
+package io.vsp.detector.engine.onnx;

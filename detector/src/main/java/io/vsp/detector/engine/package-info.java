@@ -1,0 +1,14 @@
+/**
+ * Inference engines behind one interface: a YOLO-NAS ONNX model's contract, found from its tensors'
+ * shapes and types, and the engines that run it.
+ *
+ * <pre>
+ *  detector.model ──► Engines.open(config)
+ *                        │ contract: ContractMatcher over the inputs/outputs (engine.contract)
+ *                        ├─ onnxruntime ─► OnnxRuntimeEngine (CPU EP, tensor over the batch's direct buffer)
+ *                        └─ tensorrt ────► TensorRtEngine (plan from the engine cache or built; 2 contexts)
+ *
+ *  InputBatch (engine-owned, [B,3,H,W]) ──► infer(batch, used) ──► RawOutput (tensors copied out, role order)
+ * </pre>
+ */
+package io.vsp.detector.engine;
