@@ -137,7 +137,8 @@ final class ConfigBinder {
         r.bool("exactlyOnce", d.exactlyOnce()),
         r.mapping("tensorrt", t -> t.build(() -> new DetectorConfig.TensorRt(
             t.file("engineCache", d.tensorrt().engineCache()), t.integer("device", d.tensorrt().device()),
-            t.size("workspace", d.tensorrt().workspace())), d.tensorrt()))), d);
+            t.size("workspace", d.tensorrt().workspace())), d.tensorrt())),
+        r.integer("threads", d.threads())), d);
   }
 
   private static SinkConfig sink(MappingReader r) {

@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param nmsIou IoU above which non-maximum suppression merges boxes, (0, 1]; default 0.7
  * @param exactlyOnce Kafka transactions and read_committed; default true
  * @param tensorrt TensorRT engine building; default engineCache ~/.cache/vsp/engines, device 0, workspace 2GiB
+ * @param threads ONNX Runtime intra-op threads, 0 = one per core (an addition to SPEC §4); default 0
  */
 public record DetectorConfig(
     int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch, Duration maxFrameAge,
-    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt) {
+    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads) {
 
   /** The inference engines; written in lower case in YAML. */
   public enum Engine { ONNXRUNTIME, TENSORRT }
@@ -88,7 +89,7 @@ public record DetectorConfig(
 
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
       Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.25, 0.7,
-      true, TensorRt.DEFAULTS);
+      true, TensorRt.DEFAULTS, 0);
 
   public DetectorConfig {
     engine = engine == null ? DEFAULTS.engine : engine;
@@ -101,6 +102,7 @@ public record DetectorConfig(
     new Checks()
         .port("metricsPort", metricsPort)
         .require(!model.toString().isBlank(), "model", "must not be empty")
+        .range("threads", threads, 0, 1024)
         .notBlank("labels", labels)
         .positive("maxFrameAge", maxFrameAge)
         .fraction("scoreThreshold", scoreThreshold)

@@ -17,7 +17,8 @@ public final class Engines {
    */
   public static InferenceEngine open(DetectorConfig config) throws EngineException {
     InferenceEngine engine = switch (config.engine()) {
-      case ONNXRUNTIME -> new OnnxRuntimeEngine(config.model(), Runtime.getRuntime().availableProcessors(),
+      case ONNXRUNTIME -> new OnnxRuntimeEngine(config.model(),
+          config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors(),
           config.batch().max());
       case TENSORRT -> TensorRtEngine.open(config);
     };
