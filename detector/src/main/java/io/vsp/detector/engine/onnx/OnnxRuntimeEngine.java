@@ -14,6 +14,7 @@ import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputTensor;
 import io.vsp.detector.engine.RawOutput;
+import io.vsp.detector.engine.SlotsBatch;
 import io.vsp.detector.engine.contract.ContractMatcher;
 import io.vsp.detector.engine.contract.ModelLayout;
 import io.vsp.detector.engine.contract.OnnxModelScan;
@@ -206,20 +207,5 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
   }
 
   /** A batch's slots plus the tensor that wraps their memory; the tensor keeps the buffer reachable. */
-  private record OrtBatch(DirectInputBatch slots, OnnxTensor tensor) implements InputBatch {
-    @Override
-    public int capacity() {
-      return slots.capacity();
-    }
-
-    @Override
-    public ByteBuffer slot(int index) {
-      return slots.slot(index);
-    }
-
-    @Override
-    public void clear(int fromSlot) {
-      slots.clear(fromSlot);
-    }
-  }
+  private record OrtBatch(DirectInputBatch slots, OnnxTensor tensor) implements SlotsBatch {}
 }

@@ -9,6 +9,7 @@ import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.RawOutput;
+import io.vsp.detector.engine.SlotsBatch;
 import io.vsp.detector.engine.contract.ModelLayout;
 import io.vsp.detector.engine.contract.TensorSpec;
 import java.io.IOException;
@@ -251,20 +252,5 @@ public final class TensorRtEngine implements InferenceEngine {
   }
 
   /** A batch's slots over pinned host memory, which this engine frees on close. */
-  private record PinnedBatch(DirectInputBatch slots, BytePointer pinned) implements InputBatch {
-    @Override
-    public int capacity() {
-      return slots.capacity();
-    }
-
-    @Override
-    public ByteBuffer slot(int index) {
-      return slots.slot(index);
-    }
-
-    @Override
-    public void clear(int fromSlot) {
-      slots.clear(fromSlot);
-    }
-  }
+  private record PinnedBatch(DirectInputBatch slots, BytePointer pinned) implements SlotsBatch {}
 }
