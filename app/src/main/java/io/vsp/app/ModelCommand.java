@@ -1,9 +1,9 @@
 package io.vsp.app;
 
-import io.vsp.detector.synth.InputType;
+import io.vsp.detector.engine.InputType;
 import io.vsp.detector.synth.ModelKind;
 import io.vsp.detector.synth.ModelSynth;
-import io.vsp.detector.synth.OutputFormat;
+import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.synth.SynthSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

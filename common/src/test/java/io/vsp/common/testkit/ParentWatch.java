@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 public final class ParentWatch {
 
+  /** System property naming the parent's pid, set by {@link TestJvm}. */
+  static final String PARENT_PID = "vsp.parent.pid";
   private static final long POLL_MILLIS = 500;
 
   private ParentWatch() {}
@@ -19,7 +21,15 @@ public final class ParentWatch {
     if (args.length == 0) {
       throw new IllegalArgumentException("usage: ParentWatch <main class> [args...]");
     }
-    ProcessHandle.current().parent().ifPresent(ParentWatch::watch);
+    // The parent is named on the command line: it may already be gone (and this JVM re-parented to
+    // init) by the time this JVM reaches main, when the machine is loaded.
+    String parentPid = System.getProperty(PARENT_PID);
+    if (parentPid != null) {
+      long pid = Long.parseLong(parentPid);
+      ProcessHandle.of(pid).ifPresentOrElse(ParentWatch::watch, () -> Runtime.getRuntime().halt(137));
+    } else {
+      ProcessHandle.current().parent().ifPresent(ParentWatch::watch);
+    }
     Method main = Class.forName(args[0]).getMethod("main", String[].class);
     try {
       main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));

@@ -30,6 +30,7 @@ final class TestJvm {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmArgs);
+    command.add("-D" + ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
     command.add("-cp");
     command.add(classpath());
     command.add(ParentWatch.class.getName());
@@ -43,6 +44,7 @@ final class TestJvm {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmArgs);
+    command.add("-D" + ParentWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
     command.add("-cp");
     command.add(classpath());
     command.add(mainClass);

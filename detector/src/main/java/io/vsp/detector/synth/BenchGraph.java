@@ -1,5 +1,7 @@
 package io.vsp.detector.synth;
 
+import io.vsp.detector.engine.OutputFormat;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.vsp.detector.synth;
 
+import io.vsp.detector.engine.OutputFormat;
+
 import java.util.List;
 
 /**

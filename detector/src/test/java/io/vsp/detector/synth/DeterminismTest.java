@@ -1,5 +1,9 @@
 package io.vsp.detector.synth;
 
+import io.vsp.detector.engine.OutputFormat;
+
+import io.vsp.detector.engine.InputType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

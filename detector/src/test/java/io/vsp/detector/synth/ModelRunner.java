@@ -1,5 +1,7 @@
 package io.vsp.detector.synth;
 
+import io.vsp.detector.engine.InputType;
+
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,5 +1,7 @@
 package io.vsp.detector.synth;
 
+import io.vsp.detector.engine.InputType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsp.detector.synth.TestImages.Rect;

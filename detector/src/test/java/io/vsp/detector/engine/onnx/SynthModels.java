@@ -22,8 +22,8 @@ final class SynthModels {
   static synchronized Path synthetic(OutputFormat format, InputType type, int batch, int size) {
     String name = "synthetic_" + format + "_" + type + "_b" + batch + "_" + size + ".onnx";
     return MODELS.computeIfAbsent(name, n -> write(n, new SynthSpec(ModelKind.SYNTHETIC,
-        io.vsp.detector.synth.OutputFormat.valueOf(format.name()),
-        io.vsp.detector.synth.InputType.valueOf(type.name()), batch, size)));
+        format,
+        type, batch, size)));
   }
 
   private static Path write(String name, SynthSpec spec) {

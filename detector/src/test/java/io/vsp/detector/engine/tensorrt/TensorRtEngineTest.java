@@ -8,7 +8,7 @@ import io.vsp.detector.engine.Engines;
 import io.vsp.detector.engine.TestOnnx;
 import io.vsp.detector.synth.ModelKind;
 import io.vsp.detector.synth.ModelSynth;
-import io.vsp.detector.synth.OutputFormat;
+import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.synth.SynthSpec;
 import java.io.IOException;
 import java.nio.file.Path;
