@@ -1,10 +1,6 @@
 package io.vsp.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,10 +23,9 @@ final class BenchReport {
 
   void machine() {
     out.println("== VSP ingest benchmark ==");
-    out.printf("machine: %s, %d cores, %s RAM, %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
-        memory(), os());
-    out.printf("JDK %s (%s), FFmpeg %s (org.bytedeco:ffmpeg), no GPU used%n", System.getProperty("java.runtime.version"),
-        System.getProperty("java.vm.name"), avutil.av_version_info().getString());
+    out.println("machine: " + Machine.summary());
+    out.printf("%s, FFmpeg %s (org.bytedeco:ffmpeg), no GPU used%n", Machine.jdk(),
+        avutil.av_version_info().getString());
   }
 
   void sample(SampleVideo.Info s) {
@@ -109,43 +104,10 @@ final class BenchReport {
   }
 
   private static String cores(double cores) {
-    return Double.isNaN(cores) ? "n/a, pass too short" : String.format(Locale.ROOT, "%.2f cores", cores);
+    return CpuTimes.formatCores(cores);
   }
 
-  /** "reader 1.204, Kafka producer I/O 0.310, ..." from ns per role: CPU seconds divided by {@code per}. */
   private static String shares(Map<String, Long> nanos, double per) {
-    StringBuilder line = new StringBuilder();
-    nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-        .forEach(e -> line.append(line.length() == 0 ? "" : ", ")
-            .append(String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e9 / per)));
-    return line.toString();
-  }
-
-  private static String cpuModel() {
-    return firstValue(Path.of("/proc/cpuinfo"), "model name", "unknown CPU");
-  }
-
-  private static String memory() {
-    String kb = firstValue(Path.of("/proc/meminfo"), "MemTotal", "0 kB").replace("kB", "").trim();
-    return String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(kb) / 1024.0 / 1024.0);
-  }
-
-  private static String os() {
-    return firstValue(Path.of("/etc/os-release"), "PRETTY_NAME", System.getProperty("os.name")).replace("\"", "")
-        + ", Linux " + System.getProperty("os.version");
-  }
-
-  private static String firstValue(Path file, String key, String fallback) {
-    try {
-      for (String line : Files.readAllLines(file)) {
-        int sep = line.indexOf(line.contains("=") && !line.contains(":") ? '=' : ':');
-        if (sep > 0 && line.substring(0, sep).trim().equals(key)) {
-          return line.substring(sep + 1).trim();
-        }
-      }
-    } catch (IOException e) {
-      // fall through
-    }
-    return fallback;
+    return CpuTimes.formatShares(nanos, per);
   }
 }

@@ -15,14 +15,14 @@ import org.bytedeco.javacpp.Loader;
  * {@code org.bytedeco:ffmpeg} jar ships, and kept for later runs. Its frame count is read back through
  * VSP's own demuxer, so the record counts can be checked exactly.
  */
-final class SampleVideo {
-  static final int WIDTH = 1920;
-  static final int HEIGHT = 1080;
-  static final int FPS = 25;
+public final class SampleVideo {
+  public static final int WIDTH = 1920;
+  public static final int HEIGHT = 1080;
+  public static final int FPS = 25;
 
   /** The file and what it holds. */
-  record Info(Path file, long frames, double seconds, long bytes) {
-    double megabitsPerSecond() {
+  public record Info(Path file, long frames, double seconds, long bytes) {
+    public double megabitsPerSecond() {
       return bytes * 8 / seconds / 1e6;
     }
   }
@@ -35,7 +35,7 @@ final class SampleVideo {
   }
 
   /** Returns the cached sample of {@code seconds} in {@code dir}, generating it first if missing. */
-  static Info prepare(Path dir, int seconds) throws IOException, InterruptedException {
+  public static Info prepare(Path dir, int seconds) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path file = dir.resolve("sample-" + WIDTH + "x" + HEIGHT + "p" + FPS + "-" + seconds + "s-6M.mp4");
     if (!Files.exists(file)) {

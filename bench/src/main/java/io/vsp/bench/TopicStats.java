@@ -12,11 +12,11 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /** What the broker holds for a topic, read back to check what the benchmark sent: records and bytes. */
-final class TopicStats {
+public final class TopicStats {
   private TopicStats() {}
 
   /** Records in a topic written only by one pass: the sum of its partitions' end offsets. */
-  static long records(KafkaClients clients, String topic) throws InterruptedException, ExecutionException {
+  public static long records(KafkaClients clients, String topic) throws InterruptedException, ExecutionException {
     try (Admin admin = Admin.create(clients.admin("bench-stats"))) {
       TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -26,7 +26,7 @@ final class TopicStats {
   }
 
   /** Bytes of the topic's logs on the brokers (record payloads plus some 100 bytes of framing each). */
-  static long bytes(KafkaClients clients, String topic) throws InterruptedException, ExecutionException {
+  public static long bytes(KafkaClients clients, String topic) throws InterruptedException, ExecutionException {
     try (Admin admin = Admin.create(clients.admin("bench-stats"))) {
       List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
       long sum = 0;

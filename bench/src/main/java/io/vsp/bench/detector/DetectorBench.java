@@ -1,0 +1,233 @@
+package io.vsp.bench.detector;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.vsp.bench.CpuTimes;
+import io.vsp.common.testkit.KafkaBroker;
+import io.vsp.detector.engine.InputType;
+import io.vsp.detector.engine.ModelContract;
+import io.vsp.detector.engine.OutputFormat;
+import io.vsp.detector.synth.ModelKind;
+import io.vsp.detector.synth.ModelSynth;
+import io.vsp.detector.synth.SynthSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The detector benchmark ({@code bench/run detector}). Part one: per fixed batch size, the whole detector
+ * service on a pre-filled {@code frames} backlog against bare ONNX Runtime {@code session.run} on the same
+ * model, batch and threads, in the same run. Part two: capture → detections latency at a load below
+ * saturation. Exits 1 when a pass failed or a record count is wrong; a missed goal is reported, not failed.
+ */
+public final class DetectorBench {
+  /** VSP's end-to-end frame rate should reach this share of the bare engine's. */
+  static final double GOAL = 0.9;
+  /** YOLO-NAS COCO preprocessing, the detector's defaults (SPEC §4 {@code detector.input}). */
+  static final int SIZE = 640;
+  static final int RESIZE = 636;
+  static final int PAD_VALUE = 114;
+  /** Name of the thread that loads the model, and so of ONNX Runtime's intra-op pool threads. */
+  static final String ORT_POOL = "ort-intra-op";
+  /** Seconds of 1080p sample video the JPEGs are made from (5 per second). */
+  private static final int SAMPLE_SECONDS = 20;
+  /** Frames of the uncounted first pass. */
+  private static final int WARM_UP_FRAMES = 160;
+
+  private final DetectorOptions options;
+  private final DetectorReport report = new DetectorReport(System.out);
+  private final List<String> failures = new ArrayList<>();
+  /** ONNX Runtime intra-op threads, bare and VSP alike; by default one per core, as {@code detector.threads} 0. */
+  private final int threads;
+
+  private DetectorBench(DetectorOptions options) {
+    this.options = options;
+    this.threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+  }
+
+  public static void main(String[] args) {
+    // before any logger exists: the test kit's logback-test.xml on the classpath would log Kafka at INFO
+    System.getProperties().putIfAbsent("logback.configurationFile", "bench-logback.xml");
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println(DetectorOptions.USAGE);
+      return;
+    }
+    DetectorOptions options;
+    try {
+      options = DetectorOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench detector: " + e.getMessage());
+      System.err.println(DetectorOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int status;
+    try {
+      status = new DetectorBench(options).run();
+    } catch (Exception e) {
+      System.err.println("bench detector: FAILED: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private int run() throws Exception {
+    report.machine(OrtEnvironment.getEnvironment().getVersion(), threads);
+    SampleJpegs.Info sample = SampleJpegs.make(options.work(), SAMPLE_SECONDS);
+    SynthSpec one = spec(1);
+    report.sample(sample, ModelSynth.describe(one, ModelSynth.build(one).length));
+    report.preprocess(PreprocessCost.measure(contract(1), sample.jpegs(), Duration.ofSeconds(2)));
+    try (KafkaBroker broker = KafkaBroker.startNew()) {
+      Optional<ProcessHandle> brokerProcess = CpuTimes.child("kafka.Kafka");
+      try {
+        List<DetectorReport.Row> rows = options.throughput() ? throughput(sample, broker.bootstrap(), brokerProcess)
+            : List.of();
+        if (options.throughput()) {
+          report.throughputSummary(rows, GOAL);
+        }
+        if (options.latency()) {
+          latency(sample, rows, broker.bootstrap(), brokerProcess);
+        }
+      } catch (Exception e) {
+        // the broker's folder goes with it: show what it said first
+        System.out.println(tail(broker.dir().resolve("broker.log")) + tail(broker.dir().resolve("console.log")));
+        throw e;
+      }
+    }
+    if (!failures.isEmpty()) {
+      System.out.println();
+      failures.forEach(f -> System.out.println("FAILED: " + f));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Part one: per batch size, bare and VSP passes in turn, so both see the same machine load. */
+  private List<DetectorReport.Row> throughput(SampleJpegs.Info sample, String bootstrap,
+                                              Optional<ProcessHandle> broker) throws Exception {
+    List<DetectorReport.Row> rows = new ArrayList<>();
+    // a service runs for days: the JIT's first seconds (Kafka clients, JSON) are not its throughput
+    System.out.println("\nwarm-up pass of the detector (JIT compilation), not counted...");
+    int first = options.batches().get(0);
+    ServiceRun.Result warmUp = ServiceRun.run("warmup", model(first), first, threads, WARM_UP_FRAMES, sample,
+        bootstrap, broker, options.work());
+    warmUp.problems().forEach(p -> failures.add("warm-up pass: " + p));
+    Duration bareTime = Duration.ofSeconds(Math.max(5, options.seconds() / 2));
+    for (int batch : options.batches()) {
+      Path model = model(batch);
+      List<BareOrt.Result> bare = new ArrayList<>();
+      List<ServiceRun.Result> vsp = new ArrayList<>();
+      for (int run = 1; run <= options.runs(); run++) {
+        BareOrt.Result b = BareOrt.run(model, contract(batch), threads, sample.jpegs(), bareTime, broker);
+        if (run == 1) {
+          report.batchHeader(batch, backlog(b, batch));
+        }
+        report.bareRun(run, b);
+        bare.add(b);
+        ServiceRun.Result v = ServiceRun.run("b" + batch + "-r" + run, model, batch, threads,
+            backlog(bare.get(0), batch), sample, bootstrap, broker, options.work());
+        report.vspRun(run, v);
+        String what = "batch " + batch + " run " + run + ": ";
+        v.problems().forEach(p -> failures.add(what + p));
+        vsp.add(v);
+      }
+      rows.add(new DetectorReport.Row(bare.stream().max(Comparator.comparingDouble(r -> r.pass().fps())).orElseThrow(),
+          vsp.stream().max(Comparator.comparingDouble(r -> r.steady().fps())).orElseThrow()));
+    }
+    return rows;
+  }
+
+  /** Frames for about {@code --seconds} of work at the bare engine's rate, whole batches from every camera. */
+  private long backlog(BareOrt.Result bare, int batch) {
+    long unit = (long) ServiceRun.CAMERAS * batch;
+    long frames = Math.round(bare.pass().fps() * options.seconds());
+    return Math.max(unit, (frames + unit - 1) / unit * unit);
+  }
+
+  /** Part two, at a share of the throughput VSP reached at the latency batch size (or the bare engine's). */
+  private void latency(SampleJpegs.Info sample, List<DetectorReport.Row> rows, String bootstrap,
+                       Optional<ProcessHandle> broker) throws Exception {
+    int batch = options.latencyBatch();
+    Path model = model(batch);
+    Optional<DetectorReport.Row> measured = rows.stream().filter(r -> r.bare().batch() == batch).findFirst();
+    double fps;
+    String what;
+    if (options.rate() > 0) {
+      fps = options.rate();
+      what = "as asked";
+    } else if (measured.isPresent()) {
+      double basis = measured.get().vsp().steady().fps();
+      fps = options.load() * basis;
+      what = String.format(Locale.ROOT, "%.0f%% of VSP's %.1f fps at batch %d", 100 * options.load(), basis, batch);
+    } else {
+      double basis = BareOrt.run(model, contract(batch), threads, sample.jpegs(), Duration.ofSeconds(5), broker)
+          .pass().fps();
+      fps = options.load() * basis;
+      what = String.format(Locale.ROOT, "%.0f%% of the bare engine's %.1f fps at batch %d", 100 * options.load(),
+          basis, batch);
+    }
+    System.out.printf(Locale.ROOT, "%nlatency: %.1f frames/s from 4 live cameras, warm-up %d s, then "
+        + "measuring %d s...%n", fps, options.warmUp().toSeconds(), options.window().toSeconds());
+    LatencyRun.Result r = LatencyRun.run(model, batch, threads, Duration.ofMillis(10), fps, options.warmUp(),
+        options.window(), sample, bootstrap, broker, options.work());
+    report.latency(r, what);
+    r.problems().forEach(p -> failures.add("latency: " + p));
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return "--- " + log + " (last lines) ---\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
+    } catch (IOException e) {
+      return "--- " + log + ": " + e + "\n";
+    }
+  }
+
+  private static SynthSpec spec(int batch) {
+    return new SynthSpec(ModelKind.BENCH, OutputFormat.RAW, InputType.FLOAT32, batch, SIZE);
+  }
+
+  /** The bench model exported at a fixed batch, written afresh (the generator is deterministic). */
+  private Path model(int batch) throws Exception {
+    Path file = options.work().resolve("models").resolve("bench_b" + batch + ".onnx");
+    ModelSynth.write(spec(batch), file);
+    return file;
+  }
+
+  /** The layout the bench model has: float32 RGB 640x640, raw outputs of 80 classes. */
+  static ModelContract contract(int batch) {
+    return new ModelContract("bench", InputType.FLOAT32, batch, SIZE, SIZE, OutputFormat.RAW, 80, "fp32");
+  }
+
+  /** Groups the detector JVM's threads by what they do (kernel names are cut at 15 characters). */
+  static String role(String thread) {
+    String jvm = CpuTimes.jvmRole(thread);
+    if (jvm != null) {
+      return jvm;
+    }
+    if (thread.startsWith(StackProfile.BATCH)) {
+      return "batch: poll, JPEG decode, letterbox";
+    }
+    if (thread.startsWith(StackProfile.INFER)) {
+      return "infer: session.run, NMS, transaction";
+    }
+    if (ORT_POOL.startsWith(thread)) {
+      return "ONNX Runtime intra-op pool";
+    }
+    if (thread.startsWith("kafka-producer")) {
+      return "Kafka producer I/O";
+    }
+    if (thread.startsWith("bench-")) {
+      return "benchmark: reader, sampler";
+    }
+    return "other";
+  }
+}

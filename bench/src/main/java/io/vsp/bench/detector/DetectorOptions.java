@@ -1,0 +1,122 @@
+package io.vsp.bench.detector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of {@code bench/run detector}.
+ *
+ * @param work folder for the cached sample video, the generated models and the configs
+ * @param batches fixed batch sizes to export the bench model at and compare, each 1..64; default 1, 2, 4, 8
+ * @param seconds processing time each throughput pass aims at: the backlog holds this many seconds of the
+ *     bare engine's frame rate, 5..600; default 20
+ * @param threads ONNX Runtime intra-op threads of both the bare engine and the detector ({@code detector.threads}),
+ *     0..64; default 0 = one per core, the detector's default
+ * @param runs bare and VSP passes per batch size, alternating, the best of each counts, 1..10; default 2
+ * @param latencyBatch batch size of the latency part, one of those the model can be exported at; default 4
+ * @param load offered load of the latency part as a share of VSP's measured throughput at that batch size,
+ *     0.05..0.95; default 0.55
+ * @param rate offered load of the latency part in frames per second, all cameras together, instead of
+ *     {@code load}; 0 = use {@code load}
+ * @param warmUp latency part: live frames before the measuring window, not counted; default 5 s
+ * @param window latency part: measuring window, 5..600 s; default 30 s
+ * @param throughput run part one (backlog at full speed)
+ * @param latency run part two (live load below saturation)
+ */
+record DetectorOptions(Path work, List<Integer> batches, int seconds, int threads, int runs, int latencyBatch,
+                       double load, double rate, Duration warmUp, Duration window, boolean throughput,
+                       boolean latency) {
+  static final String USAGE = String.join("\n",
+      "usage: bench/run detector [--batches 1,2,4,8] [--seconds S] [--threads N] [--runs N] [--latency-batch B]",
+      "                          [--load F | --rate FPS] [--warmup S] [--window S] [--only throughput|latency]",
+      "                          [--work DIR]",
+      "  --batches L        batch sizes to export the bench model at, comma separated (default 1,2,4,8)",
+      "  --seconds S        processing time per throughput pass: backlog = S x bare frames/s (default 20)",
+      "  --threads N        ONNX Runtime intra-op threads, bare and VSP alike (default 0 = one per core)",
+      "  --runs N           bare and VSP passes per batch size, alternating; the best counts (default 2)",
+      "  --latency-batch B  batch size of the latency part (default 4)",
+      "  --load F           latency part: offered load as a share of VSP's throughput at that batch (default 0.55;",
+      "                     without a throughput pass at that batch, of the bare engine's)",
+      "  --rate FPS         latency part: offered frames/s of the 4 cameras together, instead of --load",
+      "  --warmup S         latency part: seconds of live frames before measuring (default 5)",
+      "  --window S         latency part: seconds measured (default 30)",
+      "  --only PART        throughput (backlog at full speed) or latency (live load)",
+      "  --work DIR         folder for the cached sample, models and configs (default bench/target/detector-bench)");
+
+  static DetectorOptions parse(String[] args) {
+    Path work = Path.of("bench", "target", "detector-bench");
+    List<Integer> batches = List.of(1, 2, 4, 8);
+    int seconds = 20;
+    int threads = 0;
+    int runs = 2;
+    int latencyBatch = 4;
+    double load = 0.55;
+    double rate = 0;
+    int warmUp = 5;
+    int window = 30;
+    boolean throughput = true;
+    boolean latency = true;
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
+            : "unknown argument " + name);
+      }
+      String value = args[++i];
+      switch (name) {
+        case "--work" -> work = Path.of(value);
+        case "--batches" -> {
+          List<Integer> list = new ArrayList<>();
+          for (String b : value.split(",")) {
+            list.add(number(name, b.trim(), 1, 64));
+          }
+          batches = List.copyOf(list);
+        }
+        case "--seconds" -> seconds = number(name, value, 5, 600);
+        case "--threads" -> threads = number(name, value, 0, 64);
+        case "--runs" -> runs = number(name, value, 1, 10);
+        case "--latency-batch" -> latencyBatch = number(name, value, 1, 64);
+        case "--load" -> load = fraction(name, value, 0.05, 0.95);
+        case "--rate" -> rate = fraction(name, value, 0.1, 1000);
+        case "--warmup" -> warmUp = number(name, value, 0, 600);
+        case "--window" -> window = number(name, value, 5, 600);
+        case "--only" -> {
+          if (!value.equals("throughput") && !value.equals("latency")) {
+            throw new IllegalArgumentException("--only takes throughput or latency, not " + value);
+          }
+          throughput = value.equals("throughput");
+          latency = value.equals("latency");
+        }
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate,
+        Duration.ofSeconds(warmUp), Duration.ofSeconds(window), throughput, latency);
+  }
+
+  private static int number(String option, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
+  }
+
+  private static double fraction(String option, String value, double min, double max) {
+    try {
+      double f = Double.parseDouble(value);
+      if (f >= min && f <= max) {
+        return f;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ", not " + value);
+  }
+}

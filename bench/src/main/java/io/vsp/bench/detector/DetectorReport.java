@@ -1,0 +1,137 @@
+package io.vsp.bench.detector;
+
+import io.vsp.bench.CpuTimes;
+import io.vsp.bench.Machine;
+import io.vsp.bench.Throughput;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints what the detector benchmark measured, as it goes and as the final tables. */
+final class DetectorReport {
+  /** One batch size: the bare engine's best pass and VSP's best pass. */
+  record Row(BareOrt.Result bare, ServiceRun.Result vsp) {
+    double ratio() {
+      return vsp.steady().fps() / bare.pass().fps();
+    }
+
+    /** The ratio if both passes were limited by CPU alone: the bare engine's CPU per frame over VSP's. */
+    double cpuBound() {
+      return bare.pass().cpuMillisPerFrame() / (vsp.steady().cpuMillisPerFrame() + brokerMillisPerFrame(vsp));
+    }
+  }
+
+  /** Above this, other programs' load makes a pass's numbers doubtful. */
+  static final double DISTURBED_CORES = 0.2;
+
+  private final PrintStream out;
+
+  DetectorReport(PrintStream out) {
+    this.out = out;
+  }
+
+  void machine(String ortVersion, int intraOpThreads) {
+    out.println("== VSP detector benchmark ==");
+    out.println("machine: " + Machine.summary());
+    out.printf("%s, ONNX Runtime %s (CPU execution provider, %d intra-op threads, bare and VSP alike), no GPU%n",
+        Machine.jdk(), ortVersion, intraOpThreads);
+  }
+
+  void sample(SampleJpegs.Info s, String model) {
+    out.printf(Locale.ROOT, "frames: %d JPEGs %dx%d quality %d, %.0f KB each (the ingest's encoder on its 1080p "
+        + "sample), 4 cameras%n", s.jpegs().size(), s.width(), s.height(), SampleJpegs.QUALITY, s.meanBytes() / 1024);
+    out.println("model: " + model);
+  }
+
+  void preprocess(PreprocessCost.Result r) {
+    out.printf(Locale.ROOT, "preprocessing alone, one thread, no engine running: JPEG decode %.2f ms (CPU %.2f), "
+            + "letterbox into a float32 640x640 slot %.2f ms (CPU %.2f), together %.2f ms (CPU %.2f) per frame%n",
+        r.decode().wallMillis(), r.decode().cpuMillis(), r.letterbox().wallMillis(), r.letterbox().cpuMillis(),
+        r.prepare().wallMillis(), r.prepare().cpuMillis());
+  }
+
+  void batchHeader(int batch, long frames) {
+    out.printf("%n-- batch %d: bare ONNX Runtime session.run vs VSP detector on a backlog of %d frames --%n", batch,
+        frames);
+  }
+
+  void bareRun(int run, BareOrt.Result r) {
+    Throughput t = r.pass();
+    out.printf(Locale.ROOT, "run %d  bare session.run, batch %d:  %6.2f fps  (%d runs in %.1f s, %.1f ms per run, "
+            + "CPU %.1f ms/frame; other programs %s)%n", run, r.batch(), t.fps(), r.runs(), t.seconds(),
+        r.millisPerRun(), t.cpuMillisPerFrame(), CpuTimes.formatCores(t.otherCores()));
+    disturbed(t.otherCores());
+  }
+
+  void vspRun(int run, ServiceRun.Result r) {
+    Throughput t = r.steady();
+    MetricsReading m = r.metrics();
+    out.printf(Locale.ROOT, "run %d  VSP detector, batch.max %d:  %6.2f fps  (%d frames in %.1f s after the first "
+            + "record; %.1f s from engine loaded to last; JVM CPU %.1f ms/frame, broker CPU %.1f ms/frame; other "
+            + "programs %s)%n", run, r.batch(), t.fps(), t.frames(), t.seconds(), r.startToEndSeconds(),
+        t.cpuMillisPerFrame(), brokerMillisPerFrame(r), CpuTimes.formatCores(t.otherCores()));
+    disturbed(t.otherCores());
+    out.printf(Locale.ROOT, "       engine: %.0f batches, mean batch %.2f, %.1f ms per batch in the engine, engine "
+        + "busy %.0f%% of the window%n", m.batches(), m.meanBatch(), m.engineMillisPerBatch(), 100 * r.engineBusy());
+    out.println("       JVM CPU cores by thread: " + CpuTimes.formatShares(r.threadCpu(), t.seconds()));
+    for (Map.Entry<String, Map<String, Integer>> e : r.profile().entrySet()) {
+      out.printf("       %s* thread wall time: %s%n", e.getKey(), StackProfile.describe(e.getValue()));
+    }
+    r.problems().forEach(p -> out.println("       PROBLEM: " + p));
+  }
+
+  private static double brokerMillisPerFrame(ServiceRun.Result r) {
+    return r.brokerCpuSeconds() * 1000 / r.steady().frames();
+  }
+
+  private void disturbed(double otherCores) {
+    if (otherCores > DISTURBED_CORES) {
+      out.printf(Locale.ROOT, "       DISTURBED: other programs took %.2f cores during this pass%n", otherCores);
+    }
+  }
+
+  void throughputSummary(List<Row> rows, double goal) {
+    out.printf("%n== Detector throughput: bench model, ONNX Runtime on CPU, pre-filled frames backlog (4 cameras, "
+        + "1280x720 JPEG) to detections, exactly once ==%n");
+    out.println("batch | bare ORT fps | VSP fps | VSP/bare | bare ms/run | VSP engine ms/batch | mean batch "
+        + "| engine busy | bare CPU ms/frame | VSP JVM CPU ms/frame | broker CPU ms/frame | CPU bound "
+        + "| other programs, cores (bare / VSP pass)");
+    for (Row row : rows) {
+      Throughput vsp = row.vsp().steady();
+      out.printf(Locale.ROOT, "%5d | %12.2f | %7.2f | %8.2f | %11.1f | %19.1f | %10.2f | %10.0f%% | %17.1f | %20.1f "
+              + "| %19.1f | %9.2f | %.2f / %.2f%n", row.bare().batch(), row.bare().pass().fps(), vsp.fps(),
+          row.ratio(), row.bare().millisPerRun(), row.vsp().metrics().engineMillisPerBatch(),
+          row.vsp().metrics().meanBatch(), 100 * row.vsp().engineBusy(), row.bare().pass().cpuMillisPerFrame(),
+          vsp.cpuMillisPerFrame(), brokerMillisPerFrame(row.vsp()), row.cpuBound(), row.bare().pass().otherCores(),
+          vsp.otherCores());
+    }
+    out.println("(CPU bound = bare CPU per frame / (VSP JVM + broker CPU per frame): the ratio a machine whose cores "
+        + "are all busy allows)");
+    for (Row row : rows) {
+      out.printf(Locale.ROOT, "goal VSP/bare >= %.2f at batch %d: %s (%.3f)%n", goal, row.bare().batch(),
+          row.ratio() >= goal ? "met" : "NOT met", row.ratio());
+    }
+  }
+
+  void latency(LatencyRun.Result r, String basis) {
+    out.printf(Locale.ROOT, "%n== Detector latency: 4 live cameras, %.1f frames/s in total (%s), model batch %d, "
+            + "batch.max %d, maxWait %d ms, %.0f s window ==%n", r.offeredFps(), basis, r.batch(), r.batch(),
+        r.maxWait().toMillis(), r.seconds());
+    LatencyRun.Percentiles s = r.sentLatency();
+    LatencyRun.Percentiles v = r.visibleLatency();
+    out.println("latency ms | p50 | p90 | p99 | max | frames");
+    out.printf(Locale.ROOT, "capture -> detections record sent (timing.e2eMs) | %.0f | %.0f | %.0f | %.0f | %d%n",
+        s.p50(), s.p90(), s.p99(), s.max(), s.n());
+    out.printf(Locale.ROOT, "capture -> readable with read_committed | %.0f | %.0f | %.0f | %.0f | %d%n",
+        v.p50(), v.p90(), v.p99(), v.max(), v.n());
+    MetricsReading m = r.metrics();
+    out.printf(Locale.ROOT, "mean queueMs %.1f, mean inferMs %.1f, mean batch %.2f (padded to %d), engine busy %.0f%%, "
+            + "vsp_detector_latency_seconds mean %.0f ms; cores: VSP JVM %.2f, broker %.2f, other programs %.2f%n",
+        r.meanQueueMs(), r.meanInferMs(), m.meanBatch(), r.batch(), 100 * m.engineSeconds() / r.seconds(),
+        m.latencyFrames() == 0 ? Double.NaN : m.latencySeconds() * 1000 / m.latencyFrames(), r.jvmCores(),
+        r.brokerCores(), r.otherCores());
+    disturbed(r.otherCores());
+    r.problems().forEach(p -> out.println("PROBLEM: " + p));
+  }
+}
