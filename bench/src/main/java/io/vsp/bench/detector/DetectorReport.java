@@ -128,7 +128,7 @@ final class DetectorReport {
     MetricsReading m = r.metrics();
     out.printf(Locale.ROOT, "mean queueMs %.1f, mean inferMs %.1f, mean batch %.2f (padded to %d), engine busy %.0f%%, "
             + "vsp_detector_latency_seconds mean %.0f ms; cores: VSP JVM %.2f, broker %.2f, other programs %.2f%n",
-        r.meanQueueMs(), r.meanInferMs(), m.meanBatch(), r.batch(), 100 * m.engineSeconds() / r.seconds(),
+        r.meanQueueMs(), r.meanInferMs(), m.meanBatch(), r.batch(), 100 * r.engineBusy(),
         m.latencyFrames() == 0 ? Double.NaN : m.latencySeconds() * 1000 / m.latencyFrames(), r.jvmCores(),
         r.brokerCores(), r.otherCores());
     disturbed(r.otherCores());

@@ -47,12 +47,14 @@ final class LatencyRun {
    * @param visibleLatency capture → readable by a read_committed consumer, ms
    * @param meanQueueMs mean {@code timing.queueMs} (polled → batch formed)
    * @param meanInferMs mean {@code timing.inferMs} (the batch's engine time)
-   * @param metrics the service's histograms over the window
+   * @param metrics the service's histograms over the window and until its last frame was done
+   * @param engineBusy share of that time the engine was running a batch
    * @param jvmCores, brokerCores, otherCores CPU over the window, in cores
    */
   record Result(int batch, Duration maxWait, double offeredFps, double seconds, long sent, Percentiles sentLatency,
                 Percentiles visibleLatency, double meanQueueMs, double meanInferMs, MetricsReading metrics,
-                double jvmCores, double brokerCores, double otherCores, List<String> problems) {}
+                double engineBusy, double jvmCores, double brokerCores, double otherCores,
+                List<String> problems) {}
 
   private LatencyRun() {}
 
@@ -98,6 +100,7 @@ final class LatencyRun {
       busy = CpuTimes.machineBusyNanos() - busy;
       ServiceRun.awaitRecords(watch, feed.sent(), fatal, diagnosis);
       MetricsReading metrics = MetricsReading.of(registry).minus(metricsBefore);
+      double engineBusy = metrics.engineSeconds() / ((System.nanoTime() - start) / 1e9);
       Thread.sleep(500);
       problems.addAll(watch.check(feed.sent()));
       if (feed.failed() > 0) {
@@ -113,8 +116,8 @@ final class LatencyRun {
         problems.add(measured.size() + " records in the window for " + (feed.sent() - before) + " frames sent");
       }
       return new Result(batch, maxWait, fps, seconds, feed.sent() - before, Percentiles.of(sent),
-          Percentiles.of(visible), queue, infer, metrics, jvm / 1e9 / seconds, brokerCpu / 1e9 / seconds,
-          Math.max(0, busy - jvm - brokerCpu) / 1e9 / seconds, problems);
+          Percentiles.of(visible), queue, infer, metrics, engineBusy, jvm / 1e9 / seconds,
+          brokerCpu / 1e9 / seconds, Math.max(0, busy - jvm - brokerCpu) / 1e9 / seconds, problems);
     }
   }
 }
