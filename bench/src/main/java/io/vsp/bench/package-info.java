@@ -12,5 +12,9 @@
  * </pre>
  * Part two, {@link io.vsp.bench.RealtimeCpu}: the whole {@code IngestService} on a live RTSP camera
  * (GStreamer simulator, main 1080p25, optional 640x360 substream), CPU cores per camera.
+ *
+ * <p>The detector benchmark ({@code bench/run detector}) is in {@link io.vsp.bench.detector}; it reuses
+ * {@link io.vsp.bench.CpuTimes}, {@link io.vsp.bench.Throughput}, {@link io.vsp.bench.Machine},
+ * {@link io.vsp.bench.SampleVideo} and {@link io.vsp.bench.TopicStats} from here.
  */
 package io.vsp.bench;

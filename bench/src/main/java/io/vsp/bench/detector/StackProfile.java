@@ -5,7 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -149,7 +149,7 @@ final class StackProfile implements AutoCloseable {
     StringBuilder line = new StringBuilder();
     counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .forEach(e -> line.append(line.length() == 0 ? "" : ", ")
-            .append(String.format(java.util.Locale.ROOT, "%s %.0f%%", e.getKey(), 100.0 * e.getValue() / total)));
+            .append(String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100.0 * e.getValue() / total)));
     return line + " (" + total + " samples)";
   }
 
@@ -162,9 +162,5 @@ final class StackProfile implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static List<String> roles() {
-    return List.of(BATCH, INFER);
   }
 }
