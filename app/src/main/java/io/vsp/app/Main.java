@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vsp", mixinStandardHelpOptions = true, version = "vsp 0.1.0",
     description = "Real-time video stream processor: RTSP cameras -> Kafka -> detections -> events.",
-    subcommands = {IngestCommand.class, DetectorCommand.class, ConfigCommand.class, ModelCommand.class,
-        EngineCommand.class})
+    subcommands = {IngestCommand.class, DetectorCommand.class, SinkCommand.class, RunCommand.class,
+        ConfigCommand.class, ModelCommand.class, EngineCommand.class})
 public final class Main implements Runnable {
   public static final int RUNTIME_FAILURE = 1;
   public static final int USAGE = 2;

@@ -57,10 +57,16 @@ public final class KafkaClients {
     return overlay(producerDefaults(clientId));
   }
 
-  /** Consumer with fetch sizes matching {@link #MAX_RECORD_BYTES}; auto-commit off. */
+  /**
+   * Consumer with fetch sizes matching {@link #MAX_RECORD_BYTES}; auto-commit off.
+   *
+   * @param groupId the consumer group; null for a consumer that assigns partitions itself
+   */
   public Properties consumer(String clientId, String groupId) {
     Properties p = base(clientId);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    if (groupId != null) {
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    }
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES));
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * MAX_RECORD_BYTES));

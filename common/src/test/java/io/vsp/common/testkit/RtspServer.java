@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A live RTSP server for tests: GStreamer's gst-rtsp-server (driven by the {@code rtsp/rtsp_server.py}
- * resource under Debian's {@code /usr/bin/python3}) serving generated H.264/H.265 streams on 127.0.0.1,
- * optionally behind digest authentication. It can be stopped and started again on the same port, and
+ * resource under Debian's {@code /usr/bin/python3}) serving generated H.264/H.265 streams, or the H.264
+ * track of an MP4 file, on 127.0.0.1, optionally behind digest authentication. It can be stopped and started again on the same port, and
  * frozen (SIGSTOP) to simulate a camera that hangs without closing its connections.
  */
 public final class RtspServer implements AutoCloseable {
@@ -239,7 +239,8 @@ public final class RtspServer implements AutoCloseable {
     /**
      * Adds a mount: {@code path} like {@code /main}; {@code spec} is
      * {@code codec:WIDTHxHEIGHT@FPS[:gop=N][:pattern=P]} with codec {@code h264} or {@code h265}, e.g.
-     * {@code h264:1280x720@25:gop=25} (keyframe every 25 frames; default gop = fps).
+     * {@code h264:1280x720@25:gop=25} (keyframe every 25 frames; default gop = fps), or
+     * {@code file:/ABS/PATH.mp4[:loop]} (see {@link #mountFile}).
      */
     public Builder mount(String path, String spec) {
       if (!path.startsWith("/") || path.contains("=")) {
@@ -247,6 +248,21 @@ public final class RtspServer implements AutoCloseable {
       }
       mounts.put(path, spec);
       return this;
+    }
+
+    /**
+     * Adds a mount serving the H.264 track of an MP4 file in real time, like a live camera: access units
+     * as stored (the file's GOP), parameter sets before every keyframe, timestamps from 0 when the
+     * stream is first set up. A client joining while another watches sees the current frame, not the
+     * start. With {@code loop} the file starts over at its end, timestamps running on (loop n is shifted
+     * by n file durations); without, the stream ends with the file. The file is read when the server
+     * starts.
+     */
+    public Builder mountFile(String path, Path mp4, boolean loop) {
+      if (!mp4.isAbsolute() || !Files.isRegularFile(mp4)) {
+        throw new IllegalArgumentException("file mount needs an absolute path to an existing file: " + mp4);
+      }
+      return mount(path, "file:" + mp4 + (loop ? ":loop" : ""));
     }
 
     /** Every mount then needs digest authentication with these credentials. */

@@ -5,7 +5,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
@@ -36,8 +38,15 @@ import org.bytedeco.javacpp.LongPointer;
  * <p>No call blocks for ever: FFmpeg polls an interrupt callback during I/O, which aborts when the reader
  * is closed or when no packet arrived for {@code noData} (the watchdog). Native memory is owned by the
  * thread that calls {@link #open} and {@link #run}, and freed by {@link #close} on that same thread.
+ *
+ * <p>A file URL is read as fast as it decodes (benchmarks, backfills). A file URL ending in {@value #LIVE}
+ * is played like a camera: paced at real time and looped for ever with timestamps running on, so its
+ * session never ends (the demo camera; FFmpeg's {@code -re -stream_loop -1}).
  */
 public final class StreamReader implements AutoCloseable {
+  /** Suffix of a file URL to play at real time, looped: {@code file:/videos/door.mp4#live}. */
+  public static final String LIVE = "#live";
+
   /** What a session does with the packets of the video stream. */
   public interface PacketHandler {
     /**
@@ -56,6 +65,7 @@ public final class StreamReader implements AutoCloseable {
   private final String transport;
   private final long noDataNanos;
   private final boolean live;
+  private final boolean paced;
   private volatile boolean closed;
   private volatile long lastActivityNanos;
   private AVFormatContext fmt;
@@ -73,7 +83,14 @@ public final class StreamReader implements AutoCloseable {
     this.url = url;
     this.transport = transport;
     this.noDataNanos = noData.toNanos();
-    this.live = !url.startsWith("file:") && !url.startsWith("/");
+    this.paced = url.endsWith(LIVE) && (url.startsWith("file:") || url.startsWith("/"));
+    this.live = paced || (!url.startsWith("file:") && !url.startsWith("/"));
+  }
+
+  /** What FFmpeg opens: the path of a file URL, without VSP's {@value #LIVE} marker. */
+  private String input() {
+    String u = paced ? url.substring(0, url.length() - LIVE.length()) : url;
+    return u.startsWith("file:") ? u.substring(5) : u;
   }
 
   public boolean isLive() {
@@ -93,7 +110,7 @@ public final class StreamReader implements AutoCloseable {
     }
     // socket I/O timeout in µs (FFmpeg ≥ 5 calls it `timeout`; `stimeout` is gone)
     av_dict_set(options, "timeout", Long.toString(noDataNanos / 1000), 0);
-    int err = avformat_open_input(fmt, url.startsWith("file:") ? url.substring(5) : url, null, options);
+    int err = avformat_open_input(fmt, input(), null, options);
     av_dict_free(options);
     if (err < 0) {
       fmt = null; // FFmpeg freed it
@@ -133,8 +150,17 @@ public final class StreamReader implements AutoCloseable {
    */
   public void run(PacketHandler handler) throws IOException {
     AVRational timeBase = info.stream().time_base();
+    Pacer pacer = paced ? new Pacer(timeBase, info.fps()) : null;
     while (!closed) {
       int err = av_read_frame(fmt, packet);
+      if (err == AVERROR_EOF && pacer != null) {
+        pacer.loop();
+        if (av_seek_frame(fmt, videoIndex, info.stream().start_time() < 0 ? 0 : info.stream().start_time(),
+            AVSEEK_FLAG_BACKWARD) < 0) {
+          throw new IOException("cannot seek back to the start of " + Secrets.mask(url));
+        }
+        continue;
+      }
       if (err == AVERROR_EOF) {
         return;
       }
@@ -149,6 +175,9 @@ public final class StreamReader implements AutoCloseable {
       }
       try {
         if (packet.stream_index() == videoIndex) {
+          if (pacer != null && !pacer.await(packet, () -> closed)) {
+            return;
+          }
           lastActivityNanos = System.nanoTime();
           handler.onPacket(packet, FFmpeg.micros(packet.pts(), timeBase), FFmpeg.micros(packet.dts(), timeBase),
               (packet.flags() & AV_PKT_FLAG_KEY) != 0);

@@ -1,0 +1,69 @@
+package io.vsp.app.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Turns a {@link Scene} into the H.264 MP4 that the demo's synthetic camera loops and the end-to-end
+ * tests serve over RTSP: yuv420p, constant frame rate, a keyframe exactly every {@code gop} frames, no
+ * B-frames, {@code moov} before {@code mdat}. Rendered in planar YUV by {@link SceneRenderer}, encoded
+ * and muxed through FFmpeg's C API by {@link H264Mp4Writer}. Deterministic: the same scene gives the
+ * same bytes (the background noise comes from a fixed seed).
+ */
+public final class SceneVideo {
+
+  /** Seed of the background texture: fixed, so a scene always renders (and encodes) the same. */
+  static final long SEED = 0x5ce4e_0b1ec7L;
+
+  private SceneVideo() {}
+
+  /**
+   * Writes {@code scene} to {@code out} atomically (a temporary file beside it, then a move) and returns
+   * {@code out}. Any existing file there is replaced.
+   *
+   * @throws UncheckedIOException when FFmpeg or the file system fails (the partial file is removed)
+   */
+  public static Path write(Scene scene, Path out) {
+    Path target = out.toAbsolutePath();
+    Path partial = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      Files.createDirectories(target.getParent());
+      SceneRenderer renderer = new SceneRenderer(scene, SEED);
+      try (H264Mp4Writer writer = new H264Mp4Writer(partial, scene.width(), scene.height(), scene.fps(), scene.gop())) {
+        for (int n = 0; n < scene.frameCount(); n++) {
+          renderer.render(scene.frameTime(n));
+          writer.write(renderer.y(), renderer.u(), renderer.v());
+        }
+        writer.finish();
+      }
+      move(partial, target);
+      return out;
+    } catch (IOException e) {
+      deleteQuietly(partial);
+      throw new UncheckedIOException("cannot write the scene video " + out + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(partial);
+      throw e;
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the original failure is what the caller needs to see
+    }
+  }
+}

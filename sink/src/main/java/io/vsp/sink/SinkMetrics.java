@@ -1,0 +1,53 @@
+package io.vsp.sink;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.wire.Event;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/** The sink metrics of SPEC §7; outcome and type series exist at zero from the start. */
+public final class SinkMetrics {
+  public static final List<String> CLIP_OUTCOMES = List.of("ok", "empty", "failed");
+
+  public final Counter events;
+  public final Counter clips;
+  public final Counter snapshots;
+  public final Counter corrupt;
+  public final Histogram clipBuildSeconds;
+  public final Histogram eventLatencySeconds;
+
+  /** @param lag records of detections, status and events this instance has not processed yet */
+  public SinkMetrics(PrometheusRegistry registry, DoubleSupplier lag) {
+    events = Counter.builder().name("vsp_sink_events_total").help("Event records sent, by camera, type and label")
+        .labelNames("camera", "type", "label").register(registry);
+    clips = Counter.builder().name("vsp_sink_clips_total").help("Clips handled, by outcome (ok, empty, failed)")
+        .labelNames("outcome").register(registry);
+    CLIP_OUTCOMES.forEach(clips::labelValues);
+    snapshots = Counter.builder().name("vsp_sink_snapshots_total").help("Snapshots written")
+        .register(registry);
+    corrupt = Counter.builder().name("vsp_sink_corrupt_records_total")
+        .help("Unreadable records skipped, by topic").labelNames("topic").register(registry);
+    clipBuildSeconds = Histogram.builder().name("vsp_sink_clip_build_seconds")
+        .help("Time to fetch, decode, annotate, encode and store one clip")
+        .classicUpperBounds(0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120).register(registry);
+    eventLatencySeconds = Histogram.builder().name("vsp_sink_event_latency_seconds")
+        .help("Capture of the triggering frame to the event record sent, by type").labelNames("type")
+        .classicUpperBounds(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10).register(registry);
+    for (String type : List.of(Event.START, Event.UPDATE, Event.END)) {
+      eventLatencySeconds.labelValues(type);
+    }
+    GaugeWithCallback.builder().name("vsp_sink_lag_records")
+        .help("Records of the sink's input topics not yet processed by this instance")
+        .callback(cb -> cb.call(lag.getAsDouble())).register(registry);
+  }
+
+  /** Creates a camera's event series at zero, for the labels it is known to produce so far. */
+  public void eventSeen(String camera, String label) {
+    for (String type : List.of(Event.START, Event.UPDATE, Event.END)) {
+      events.labelValues(camera, type, label);
+    }
+  }
+}

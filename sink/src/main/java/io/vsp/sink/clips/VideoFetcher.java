@@ -1,0 +1,108 @@
+package io.vsp.sink.clips;
+
+import io.vsp.common.wire.MediaHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Reads a camera's footage for a time range back from the {@code video} topic (SPEC §6): seeks with
+ * {@code offsetsForTimes(from − longest GOP)}, scans forward, and starts at the last keyframe at or before
+ * {@code from}, so the first unit decodes alone. Waits for footage that has not arrived yet, up to a deadline.
+ * Owned by one thread (the clipper's).
+ */
+public final class VideoFetcher implements AutoCloseable {
+  /** How far before a clip's start a keyframe is looked for: longer than any camera GOP we expect. */
+  static final long LONGEST_GOP_US = 10_000_000L;
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topic;
+
+  /** @param consumer without a group (assign mode), read_committed, byte arrays; owned from now on */
+  public VideoFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    this.consumer = consumer;
+    this.topic = topic;
+  }
+
+  /**
+   * The camera's units from the last keyframe at or before {@code fromUs} through the last unit captured at or
+   * before {@code toUs} (capture epoch µs); empty when the topic holds no keyframe of the range.
+   *
+   * @param deadlineMillis wall-clock time after which footage still missing at the end is given up
+   */
+  public List<VideoUnit> fetch(String camera, long fromUs, long toUs, long deadlineMillis) {
+    byte[] key = camera.getBytes(StandardCharsets.UTF_8);
+    int partitions = consumer.partitionsFor(topic).size();
+    TopicPartition tp = new TopicPartition(topic, partitionOf(key, partitions));
+    consumer.assign(List.of(tp));
+    long seekMillis = Math.max(0, (fromUs - LONGEST_GOP_US) / 1000);
+    OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(tp, seekMillis)).get(tp);
+    if (start == null) {
+      return List.of(); // nothing at or after the range's start yet
+    }
+    consumer.seek(tp, start.offset());
+    List<VideoUnit> units = new ArrayList<>();
+    while (true) {
+      var records = consumer.poll(Duration.ofMillis(200));
+      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+        if (r.key() == null || !camera.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+          continue; // another camera sharing the partition
+        }
+        VideoUnit unit;
+        try {
+          unit = unitOf(r);
+        } catch (IllegalArgumentException e) {
+          continue; // a record without VSP's headers: not footage we can place in time
+        }
+        if (unit.tsUs() > toUs) {
+          return fromLastKeyframe(units, fromUs);
+        }
+        units.add(unit);
+      }
+      boolean atEnd = consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp);
+      if (atEnd && System.currentTimeMillis() >= deadlineMillis) {
+        return fromLastKeyframe(units, fromUs);
+      }
+    }
+  }
+
+  /** The partition the producers' default partitioner puts a key in (murmur2, as every VSP producer uses). */
+  static int partitionOf(byte[] key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key)) % partitions;
+  }
+
+  /** Drops everything before the last keyframe at or before fromUs (or before the first keyframe at all). */
+  static List<VideoUnit> fromLastKeyframe(List<VideoUnit> units, long fromUs) {
+    int first = -1;
+    for (int i = 0; i < units.size(); i++) {
+      VideoUnit u = units.get(i);
+      if (u.key() && (first < 0 || u.tsUs() <= fromUs)) {
+        first = i;
+      }
+      if (u.tsUs() > fromUs && first >= 0) {
+        break;
+      }
+    }
+    return first < 0 ? List.of() : List.copyOf(units.subList(first, units.size()));
+  }
+
+  static VideoUnit unitOf(ConsumerRecord<byte[], byte[]> r) {
+    var h = r.headers();
+    return new VideoUnit(r.value(), MediaHeaders.number(h, MediaHeaders.PTS), MediaHeaders.number(h, MediaHeaders.DTS),
+        MediaHeaders.number(h, MediaHeaders.TS), "1".equals(MediaHeaders.text(h, MediaHeaders.KEY)),
+        MediaHeaders.text(h, MediaHeaders.CODEC), (int) MediaHeaders.number(h, MediaHeaders.WIDTH),
+        (int) MediaHeaders.number(h, MediaHeaders.HEIGHT), MediaHeaders.text(h, MediaHeaders.SESSION));
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(2));
+  }
+}

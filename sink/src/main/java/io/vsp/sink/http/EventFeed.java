@@ -1,0 +1,101 @@
+package io.vsp.sink.http;
+
+import io.vsp.common.logging.BurstLog;
+import io.vsp.common.wire.Clip;
+import io.vsp.common.wire.Event;
+import io.vsp.common.wire.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link EventIndex} of the page and {@code /api/events} current ({@code index} thread): reads every
+ * partition of {@code events} and {@code clips} (no group: each sink instance shows all cameras' events), from
+ * {@code since} on, committed records only.
+ */
+public final class EventFeed implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+  private static final BurstLog corruptLog = new BurstLog(log, 10_000);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String eventsTopic;
+  private final String clipsTopic;
+  private final EventIndex index;
+  private final Duration history;
+  private volatile boolean running = true;
+
+  /**
+   * @param consumer without a group, read_committed; owned from now on
+   * @param history how far back to read at start (the store's maxAge: older clips are gone anyway)
+   */
+  public EventFeed(KafkaConsumer<byte[], byte[]> consumer, String eventsTopic, String clipsTopic, EventIndex index,
+                   Duration history) {
+    this.consumer = consumer;
+    this.eventsTopic = eventsTopic;
+    this.clipsTopic = clipsTopic;
+    this.index = index;
+    this.history = history;
+  }
+
+  @Override
+  public void run() {
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(eventsTopic, clipsTopic)) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      long since = Instant.now().minus(history).toEpochMilli();
+      Map<TopicPartition, Long> query = new HashMap<>();
+      partitions.forEach(tp -> query.put(tp, since));
+      Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+      for (TopicPartition tp : partitions) {
+        OffsetAndTimestamp at = found.get(tp);
+        if (at != null) {
+          consumer.seek(tp, at.offset());
+        } else {
+          consumer.seekToEnd(List.of(tp));
+        }
+      }
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          accept(r);
+        }
+      }
+    } catch (WakeupException e) {
+      // stop()
+    } catch (RuntimeException e) {
+      log.error("event index feed stopped; the page shows no new events", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void accept(ConsumerRecord<byte[], byte[]> r) {
+    try {
+      if (r.topic().equals(eventsTopic)) {
+        index.accept(Json.read(r.value(), Event.class));
+      } else {
+        index.accept(Json.read(r.value(), Clip.class));
+      }
+    } catch (RuntimeException e) {
+      corruptLog.warn("skipping an unreadable {} record at partition {} offset {}: {}", r.topic(), r.partition(),
+          r.offset(), e.getMessage());
+    }
+  }
+
+  public void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+}

@@ -1,0 +1,188 @@
+package io.vsp.sink.tracker;
+
+import io.vsp.common.config.CameraConfig;
+import io.vsp.common.config.SinkConfig;
+import io.vsp.common.wire.CameraStatus;
+import io.vsp.common.wire.Detections;
+import io.vsp.common.wire.Detections.DetectedBox;
+import io.vsp.common.wire.Event;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Turns one camera's {@code detections} and {@code status} records into {@code events} records (SPEC §5):
+ *
+ * <pre>
+ *  detections ─► end tracks unmatched for maxAge ─► filter (labels, masks) ─► match (predicted IoU, gate)
+ *             ─► hit / new tracks ─► ids ─► start (minHits, median ≥ minScore) / update (1 s, changed)
+ *  status offline|disabled ─► end every confirmed track
+ * </pre>
+ *
+ * Every decision is a function of the records and the state: time is the records' capture time, never the
+ * wall clock, so replaying a camera's input into a fresh state gives the same events. Thread-safe as long
+ * as each state is used by one thread at a time (the processor's task).
+ *
+ * <p>Failure contract: a record of another camera, with an unreadable {@code ts}, or a processed one without
+ * frame or with a malformed object, is a broken rule and throws {@link IllegalArgumentException} before the
+ * state is touched.
+ */
+public final class Tracker {
+  private final SinkConfig.Tracker config;
+  private final SinkConfig.Clips clips;
+  private final Function<String, CameraConfig> cameras;
+
+  /**
+   * @param cameras the current config of a camera id, or null when unknown (then: all labels, minScore 0.5, no
+   *     zones, no masks); asked on every record, so config changes apply from the next record
+   */
+  public Tracker(SinkConfig.Tracker config, SinkConfig.Clips clips, Function<String, CameraConfig> cameras) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clips = Objects.requireNonNull(clips, "clips");
+    this.cameras = Objects.requireNonNull(cameras, "cameras");
+  }
+
+  /** Applies one detections record of state's camera; mutates state; returns the events to send, in order. */
+  public List<Event> onDetections(CameraTracks state, Detections detections) {
+    requireCamera(state, detections.camera(), "detections");
+    long ts = micros(detections.ts(), "detections");
+    if (!Detections.PROCESSED.equals(detections.status())) {
+      return List.of(); // stale and corrupt frames were not looked at: they say nothing about the tracks
+    }
+    requireReadable(detections);
+    CameraRules rules = CameraRules.of(cameras.apply(state.camera()));
+    long clock = state.advanceClock(ts);
+    List<Event> events = new ArrayList<>();
+    endLost(state, clock, ts, events);
+    List<Track> matched = match(state, rules, detections, ts);
+    claimId(state.camera(), detections.frame(), state.tracks(), matched);
+    startOrUpdate(state, rules, ts, events);
+    return events;
+  }
+
+  /** Feeds the frame's wanted detections to their tracks; the rest start new tracks. Returns the tracks hit. */
+  private List<Track> match(CameraTracks state, CameraRules rules, Detections detections, long ts) {
+    List<DetectedBox> seen = detections.objects().stream().filter(rules::accepts).toList();
+    List<Track> tracks = state.tracks();
+    List<Matcher.Candidate> candidates = tracks.stream()
+        .map(t -> new Matcher.Candidate(t.motion().predict(ts), t.motion().hasVelocity())).toList();
+    int[] trackOf = Matcher.match(candidates, seen.stream().map(DetectedBox::box).toList(), config.iou());
+
+    Detections.Frame frame = detections.frame();
+    List<Track> matched = new ArrayList<>();
+    for (int d = 0; d < seen.size(); d++) {
+      DetectedBox detection = seen.get(d);
+      List<String> zones = rules.zonesOf(detection.box());
+      if (trackOf[d] >= 0) {
+        Track track = tracks.get(trackOf[d]); // indices stay valid: new tracks are appended
+        long pathUntil = track.firstTs() + clips.maxLength().toNanos() / 1000;
+        track.hit(detection, zones, ts, frame.partition(), frame.offset(), pathUntil);
+        matched.add(track);
+      } else {
+        Track born = Track.born(detection, zones, ts, frame.partition(), frame.offset());
+        tracks.add(born);
+        matched.add(born);
+      }
+    }
+    return matched;
+  }
+
+  /** {@code start} for tracks now confirmed, {@code update} for confirmed ones that changed, oldest first. */
+  private void startOrUpdate(CameraTracks state, CameraRules rules, long ts, List<Event> events) {
+    for (Track track : state.tracks()) {
+      if (EventRules.confirms(track, config.minHits(), rules.minScore())) {
+        track.confirm(state.nextTrackNumber());
+        track.sent(TrackEvents.sent(track, ts));
+        events.add(TrackEvents.start(state.camera(), track, ts));
+      } else if (EventRules.updateDue(track, ts)) {
+        track.sent(TrackEvents.sent(track, ts));
+        events.add(TrackEvents.update(state.camera(), track, ts));
+      }
+    }
+  }
+
+  /**
+   * A status record of state's camera: state offline or disabled ends every confirmed track (endReason offline;
+   * "shutdown" when the status reason starts with "shutdown"); unconfirmed tracks are dropped silently.
+   */
+  public List<Event> onStatus(CameraTracks state, CameraStatus status) {
+    requireCamera(state, status.camera(), "status");
+    long ts = micros(status.ts(), "status");
+    if (!CameraStatus.OFFLINE.equals(status.state()) && !CameraStatus.DISABLED.equals(status.state())) {
+      return List.of();
+    }
+    String reason = status.reason().startsWith(Event.SHUTDOWN) ? Event.SHUTDOWN : Event.OFFLINE;
+    List<Event> events = new ArrayList<>();
+    for (Track track : state.tracks()) {
+      if (track.confirmed()) {
+        events.add(TrackEvents.end(state.camera(), track, reason, ts));
+      }
+    }
+    state.tracks().clear();
+    return events;
+  }
+
+  /**
+   * Ends tracks the camera clock has not seen for maxAge, before matching: after a gap in the input the
+   * new detections start new tracks rather than revive gone ones.
+   */
+  private void endLost(CameraTracks state, long clock, long ts, List<Event> events) {
+    long maxAge = config.maxAge().toNanos() / 1000;
+    for (Iterator<Track> it = state.tracks().iterator(); it.hasNext(); ) {
+      Track track = it.next();
+      if (clock - track.lastTs() >= maxAge) {
+        if (track.confirmed()) {
+          events.add(TrackEvents.end(state.camera(), track, Event.LOST, ts));
+        }
+        it.remove();
+      }
+    }
+  }
+
+  /**
+   * Hands the frame's event id to the oldest matched track without one. Usually that is a track born here,
+   * so its id names its first detection; when several tracks are born in one frame, the others take the id
+   * of a later frame of theirs, since two events must never share an id. Frames are processed once each,
+   * so every id goes to one track.
+   */
+  private static void claimId(String camera, Detections.Frame frame, List<Track> tracks, List<Track> matched) {
+    for (Track track : tracks) { // oldest first
+      if (track.id() == null && matched.contains(track)) {
+        track.claimId(Event.id(camera, frame.partition(), frame.offset()));
+        return;
+      }
+    }
+  }
+
+  private static void requireCamera(CameraTracks state, String camera, String topic) {
+    if (!state.camera().equals(camera)) {
+      throw new IllegalArgumentException(topic + " record of camera " + camera + " given to the tracks of camera "
+          + state.camera());
+    }
+  }
+
+  private static void requireReadable(Detections detections) {
+    if (detections.frame() == null) {
+      throw new IllegalArgumentException("processed detections record seq " + detections.seq() + " has no frame");
+    }
+    for (DetectedBox object : detections.objects()) {
+      if (object.label() == null || object.box() == null || object.box().length != 4) {
+        throw new IllegalArgumentException("detections record seq " + detections.seq()
+            + " has an object without label or 4-number box");
+      }
+    }
+  }
+
+  private static long micros(String ts, String topic) {
+    try {
+      Instant instant = Instant.parse(ts);
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    } catch (DateTimeParseException | NullPointerException | ArithmeticException e) {
+      throw new IllegalArgumentException(topic + " record has an unreadable ts \"" + ts + "\"", e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.vsp.sink.tracker;
+
+import io.vsp.sink.SinkMetrics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The tracker as a Kafka Streams topology:
+ *
+ * <pre>
+ *  detections ─┐
+ *              ├─► TrackerProcessor ◄─► store "tracks" (camera → CameraTracks, changelogged) ─► events
+ *  status ─────┘
+ * </pre>
+ *
+ * Both inputs are keyed by camera and must have the same partition count, so one task sees all of a
+ * camera's records (checked before start by {@code SinkService}).
+ */
+public final class TrackerTopology {
+  public static final String STORE = "tracks";
+
+  private TrackerTopology() {}
+
+  public static Topology build(Tracker tracker, String detectionsTopic, String statusTopic, String eventsTopic,
+                               SinkMetrics metrics) {
+    Topology topology = new Topology();
+    topology.addSource("detections", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        detectionsTopic);
+    topology.addSource("status", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), statusTopic);
+    topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, metrics), "detections",
+        "status");
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
+        Serdes.ByteArray()), "tracker");
+    topology.addSink("events", eventsTopic, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+        "tracker");
+    return topology;
+  }
+}

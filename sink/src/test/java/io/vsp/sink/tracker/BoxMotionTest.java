@@ -1,0 +1,47 @@
+package io.vsp.sink.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vsp.common.wire.Json;
+import org.junit.jupiter.api.Test;
+
+class BoxMotionTest {
+  private static final long SECOND = 1_000_000;
+
+  @Test
+  void onceSeenBoxIsPredictedWhereItWas() {
+    BoxMotion motion = BoxMotion.at(new double[] {0.1, 0.2, 0.3, 0.4}, 0);
+
+    assertThat(motion.hasVelocity()).isFalse();
+    assertThat(motion.predict(SECOND)).containsExactly(new double[] {0.1, 0.2, 0.3, 0.4}, within(1e-12));
+  }
+
+  @Test
+  void secondSightingGivesTheSpeedThatPredictsTheThird() {
+    BoxMotion motion = BoxMotion.at(new double[] {0.10, 0.2, 0.20, 0.4}, 0);
+    motion.update(new double[] {0.22, 0.2, 0.32, 0.4}, SECOND / 5); // 0.6 a second to the right
+
+    assertThat(motion.hasVelocity()).isTrue();
+    assertThat(motion.predict(2 * SECOND / 5)).containsExactly(new double[] {0.34, 0.2, 0.44, 0.4}, within(1e-9));
+  }
+
+  @Test
+  void lateSightingMovesTheBoxButNotItsSpeedOrTime() {
+    BoxMotion motion = BoxMotion.at(new double[] {0.10, 0.2, 0.20, 0.4}, 0);
+    motion.update(new double[] {0.20, 0.2, 0.30, 0.4}, SECOND);
+    motion.update(new double[] {0.15, 0.2, 0.25, 0.4}, SECOND / 2);
+
+    double[] predicted = motion.predict(2 * SECOND);
+    assertThat((predicted[0] + predicted[2]) / 2).isCloseTo(0.215 + 0.1, within(1e-9));
+  }
+
+  @Test
+  void motionSurvivesAJsonRoundTrip() {
+    BoxMotion motion = BoxMotion.at(new double[] {0.10, 0.2, 0.20, 0.4}, 0);
+    motion.update(new double[] {0.13, 0.21, 0.24, 0.42}, SECOND / 5);
+    BoxMotion read = Json.read(Json.write(motion), BoxMotion.class);
+
+    assertThat(read.predict(SECOND)).containsExactly(motion.predict(SECOND));
+  }
+}
