@@ -7,7 +7,17 @@ import io.vsp.detector.DetectorService;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.ingest.IngestService;
 import io.vsp.sink.SinkService;
+import io.vsp.common.kafka.KafkaClients;
+import io.vsp.common.kafka.Topics;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +32,10 @@ final class AllInOne implements AutoCloseable {
   final SinkService sink;
   final DetectorService detector;
   final IngestService ingest;
+  private final VspConfig config;
 
   AllInOne(VspConfig config, String instanceId, Consumer<Throwable> onFatal) {
+    this.config = config;
     sink = new SinkService(config, instanceId, sinkRegistry, onFatal);
     detector = new DetectorService(config, instanceId, detectorRegistry, onFatal);
     ingest = new IngestService(config, instanceId, 1, ingestRegistry);
@@ -45,6 +57,30 @@ final class AllInOne implements AutoCloseable {
   /** Stops reading cameras only; the detector and sink go on with what is in Kafka. */
   void stopIngest() {
     ingest.close();
+  }
+
+  /** True when the detector group has committed every frames record there is (nothing left to infer). */
+  boolean detectorCaughtUp() {
+    var kafka = config.kafka();
+    Topics topics = new Topics(kafka.topicPrefix(), kafka.partitions(), kafka.replicationFactor());
+    String frames = topics.name(Topics.FRAMES);
+    KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
+    try (Admin admin = Admin.create(clients.admin("vsp-all-in-one"))) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin
+          .listConsumerGroupOffsets(kafka.topicPrefix() + "detector").partitionsToOffsetAndMetadata()
+          .get(10, TimeUnit.SECONDS);
+      var partitions = admin.describeTopics(List.of(frames)).allTopicNames().get(10, TimeUnit.SECONDS).get(frames)
+          .partitions();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      partitions.forEach(p -> latest.put(new TopicPartition(frames, p.partition()), OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      return ends.entrySet().stream().allMatch(e -> {
+        OffsetAndMetadata c = committed.get(e.getKey());
+        return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
+      });
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Override

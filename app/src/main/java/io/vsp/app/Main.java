@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vsp", mixinStandardHelpOptions = true, version = "vsp 0.1.0",
     description = "Real-time video stream processor: RTSP cameras -> Kafka -> detections -> events.",
     subcommands = {IngestCommand.class, DetectorCommand.class, SinkCommand.class, RunCommand.class,
+        DemoCommand.class,
         ConfigCommand.class, ModelCommand.class, EngineCommand.class})
 public final class Main implements Runnable {
   public static final int RUNTIME_FAILURE = 1;

@@ -193,6 +193,7 @@ public final class SinkService implements AutoCloseable {
     p.put(StreamsConfig.CLIENT_ID_CONFIG, "vsp-sink-" + instanceId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put("processing.exception.handler.global.enabled", "true"); // Kafka 5's default; silences a warning
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
     // the tracks store is in memory and restored from its changelog; the folder holds only Streams' locks
     p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("vsp-sink-streams").toString());
@@ -210,8 +211,6 @@ public final class SinkService implements AutoCloseable {
         config.kafka().topicPrefix() + "sink-clipper"));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
-    // a clip may wait for its post-roll and take seconds to build
-    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
     return p;
