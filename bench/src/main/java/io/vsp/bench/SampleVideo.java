@@ -30,7 +30,7 @@ public final class SampleVideo {
   private SampleVideo() {}
 
   /** The FFmpeg program of the bytedeco jar (extracted, with its libraries, by JavaCPP's Loader). */
-  static Path ffmpeg() {
+  public static Path ffmpeg() {
     return Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
   }
 
@@ -81,7 +81,7 @@ public final class SampleVideo {
     return new Info(file, packets.get(), (double) packets.get() / FPS, Files.size(file));
   }
 
-  static String tail(Path log) throws IOException {
+  public static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }

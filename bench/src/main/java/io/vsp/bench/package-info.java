@@ -15,6 +15,7 @@
  *
  * <p>The detector benchmark ({@code bench/run detector}) is in {@link io.vsp.bench.detector}; it reuses
  * {@link io.vsp.bench.CpuTimes}, {@link io.vsp.bench.Throughput}, {@link io.vsp.bench.Machine},
- * {@link io.vsp.bench.SampleVideo} and {@link io.vsp.bench.TopicStats} from here.
+ * {@link io.vsp.bench.SampleVideo} and {@link io.vsp.bench.TopicStats} from here. The clip benchmark
+ * ({@code bench/run clips}) is in {@link io.vsp.bench.clips}.
  */
 package io.vsp.bench;
