@@ -2,6 +2,7 @@ package io.vsp.app;
 
 import io.vsp.app.demo.DemoSummary;
 import io.vsp.app.demo.EmbeddedBroker;
+import io.vsp.app.demo.EventLatencyProbe;
 import io.vsp.app.demo.Scene;
 import io.vsp.app.demo.SceneVideo;
 import io.vsp.common.config.ConfigLoader;
@@ -90,7 +91,9 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedBroker broker = EmbeddedBroker.start()) {
       Path config = Files.writeString(dir.resolve("vsp-demo.yaml"), config(broker.bootstrap(), video, model, dir));
       VspConfig cfg = ConfigLoader.load(config);
-      try (AllInOne services = new AllInOne(cfg, "demo", e -> stop.countDown())) {
+      double[] eventLatency;
+      try (AllInOne services = new AllInOne(cfg, "demo", e -> stop.countDown());
+           EventLatencyProbe probe = new EventLatencyProbe(broker.bootstrap(), PREFIX + "events")) {
         services.start();
         say.printf("%nVSP demo running (config %s)%n", config);
         say.printf("  page:    http://127.0.0.1:%d/%n", services.sink.httpPort());
@@ -107,12 +110,15 @@ final class DemoCommand implements Callable<Integer> {
         }
         say.println("Ending: camera stopped, closing open events and finishing their clips...");
         say.flush();
+        eventLatency = probe.startLatency(); // before the shutdown ends: those are not live
         services.stopIngest();
         endOpenEvents(cfg, services, broker.bootstrap());
       }
       DemoSummary summary = DemoSummary.read(broker.bootstrap(), PREFIX);
       say.println("VSP demo summary:");
       summary.print(say);
+      say.printf("start-event latency (capture of the confirming frame to start readable) p50 %.0f ms, p99 %.0f ms "
+          + "over %d events%n", eventLatency[0], eventLatency[1], (long) eventLatency[2]);
       summary.clipPaths().forEach(p -> say.println("  clip " + dir.resolve(p)));
       say.flush();
     } finally {
