@@ -92,9 +92,9 @@ final class DemoCommand implements Callable<Integer> {
       Path config = Files.writeString(dir.resolve("vsp-demo.yaml"), config(broker.bootstrap(), video, model, dir));
       VspConfig cfg = ConfigLoader.load(config);
       double[] eventLatency;
-      try (AllInOne services = new AllInOne(cfg, "demo", e -> stop.countDown());
-           EventLatencyProbe probe = new EventLatencyProbe(broker.bootstrap(), PREFIX + "events")) {
+      try (AllInOne services = new AllInOne(cfg, "demo", e -> stop.countDown())) {
         services.start();
+        EventLatencyProbe probe = new EventLatencyProbe(broker.bootstrap(), PREFIX + "events");
         say.printf("%nVSP demo running (config %s)%n", config);
         say.printf("  page:    http://127.0.0.1:%d/%n", services.sink.httpPort());
         say.printf("  metrics: http://127.0.0.1:%d/metrics (ingest), http://127.0.0.1:%d/metrics (detector), "
@@ -111,6 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         say.println("Ending: camera stopped, closing open events and finishing their clips...");
         say.flush();
         eventLatency = probe.startLatency(); // before the shutdown ends: those are not live
+        probe.close();
         services.stopIngest();
         endOpenEvents(cfg, services, broker.bootstrap());
       }

@@ -19,7 +19,7 @@ public final class SinkMetrics {
   public final Histogram clipBuildSeconds;
   public final Histogram eventLatencySeconds;
 
-  /** @param lag records of detections, status and events this instance has not processed yet */
+  /** @param lag records of detections and status this instance's tracker has not processed yet */
   public SinkMetrics(PrometheusRegistry registry, DoubleSupplier lag) {
     events = Counter.builder().name("vsp_sink_events_total").help("Event records sent, by camera, type and label")
         .labelNames("camera", "type", "label").register(registry);
@@ -40,7 +40,7 @@ public final class SinkMetrics {
       eventLatencySeconds.labelValues(type);
     }
     GaugeWithCallback.builder().name("vsp_sink_lag_records")
-        .help("Records of the sink's input topics not yet processed by this instance")
+        .help("Records of detections and status not yet processed by this instance's tracker")
         .callback(cb -> cb.call(lag.getAsDouble())).register(registry);
   }
 

@@ -74,6 +74,7 @@ public final class SinkService implements AutoCloseable {
   private SinkHttpServer http;
   private ScheduledExecutorService cleanup;
   private boolean closed;
+  private java.nio.file.Path stateDir;
 
   /**
    * @param instanceId stable name of this instance: the clipper's transactional.id derives from it, so a
@@ -196,7 +197,12 @@ public final class SinkService implements AutoCloseable {
     p.put("processing.exception.handler.global.enabled", "true"); // Kafka 5's default; silences a warning
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
     // the tracks store is in memory and restored from its changelog; the folder holds only Streams' locks
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("vsp-sink-streams").toString());
+    stateDir = Files.createTempDirectory("vsp-sink-streams");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // a camera's tracks (with their paths) are one store value: allow large ones end to end
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaClients.MAX_RECORD_BYTES);
+    p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+        KafkaClients.MAX_RECORD_BYTES);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // a dead instance's cameras move to another within ~10 s
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
@@ -210,7 +216,9 @@ public final class SinkService implements AutoCloseable {
     Properties p = readCommitted(clients.consumer("vsp-sink-clipper-" + instanceId,
         config.kafka().topicPrefix() + "sink-clipper"));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+    // an end event may wait ~10 s for post-roll footage and take seconds to build: keep a poll's work well
+    // inside max.poll.interval.ms (5 min)
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10");
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
     p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
     return p;
@@ -289,6 +297,19 @@ public final class SinkService implements AutoCloseable {
     }
     if (metricsServer != null) {
       metricsServer.close();
+    }
+    deleteStateDir();
+  }
+
+  /** Streams' locks and checkpoints of this run: the store itself is rebuilt from its changelog. */
+  private void deleteStateDir() {
+    if (stateDir == null) {
+      return;
+    }
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      log.debug("could not delete {}: {}", stateDir, e.toString());
     }
   }
 

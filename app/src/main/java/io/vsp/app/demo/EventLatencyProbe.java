@@ -39,8 +39,11 @@ public final class EventLatencyProbe implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> tps = List.of();
+      while (running && tps.isEmpty()) { // the sink creates the topic as it starts
+        tps = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+            .map(i -> new TopicPartition(topic, i.partition())).toList();
+      }
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
       while (running) {

@@ -155,8 +155,8 @@ public final class Clipper implements Runnable {
           e.getMessage());
       return null;
     }
-    if (event.best() != null && !event.type().equals(Event.END)) {
-      snapshot(event);
+    if (event.best() != null) {
+      snapshot(event); // on end too: a better detection in the event's last second still counts
     }
     if (event.type().equals(Event.END) && config.enabled()) {
       Clip clip = clip(event);
@@ -189,7 +189,6 @@ public final class Clipper implements Runnable {
   }
 
   private Clip clip(Event event) {
-    long started = System.nanoTime();
     long startUs = micros(event.startTs());
     long endUs = micros(event.endTs());
     long fromUs = startUs - config.preRoll().toNanos() / 1000;
@@ -199,6 +198,7 @@ public final class Clipper implements Runnable {
         : System.currentTimeMillis() + OFFLINE_WAIT_MILLIS;
     try {
       List<VideoUnit> units = video.fetch(event.camera(), fromUs, toUs, deadline);
+      long started = System.nanoTime(); // the build, not the wait for post-roll footage
       if (units.isEmpty()) {
         metrics.clips.labelValues("empty").inc();
         log.warn("event {}: no footage of camera {} in the video topic for {} .. {}", event.id(), event.camera(),

@@ -1,6 +1,9 @@
 package io.vsp.sink.tracker;
 
 import io.vsp.sink.SinkMetrics;
+import io.vsp.common.kafka.KafkaClients;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -31,7 +34,11 @@ public final class TrackerTopology {
     topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, metrics), "detections",
         "status");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
-        Serdes.ByteArray()), "tracker");
+        Serdes.ByteArray()).withLoggingEnabled(Map.of(
+            // one value per camera, with every live track's path: larger than Kafka's 1 MiB default allows
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(KafkaClients.MAX_RECORD_BYTES),
+            // compact soon: only each camera's latest value matters for a restore
+            TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024))), "tracker");
     topology.addSink("events", eventsTopic, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
         "tracker");
     return topology;
