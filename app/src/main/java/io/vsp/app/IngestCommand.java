@@ -1,16 +1,15 @@
 package io.vsp.app;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
-import io.vsp.common.metrics.MetricsServer;
 import io.vsp.ingest.IngestService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vsp ingest --config F}: one ingest worker until SIGTERM. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -26,20 +25,15 @@ final class IngestCommand implements Callable<Integer> {
       description = "FFmpeg decoder threads per stream (default: ${DEFAULT-VALUE}, lowest latency).")
   int decodeThreads;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws ConfigException, Exception {
     VspConfig cfg = ConfigLoader.load(config);
-    PrometheusRegistry registry = new PrometheusRegistry();
-    MetricsServer.registerJvmMetrics(registry);
     IngestService service = new IngestService(cfg, workerId != null ? workerId : Workers.defaultId(),
-        decodeThreads, registry);
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      done.countDown();
-    }, "shutdown"));
-    service.start();
-    done.await();
-    return 0;
+        decodeThreads, ServiceMain.registry());
+    return new ServiceMain().runUntilStopped("vsp ingest", service::start, service::close,
+        spec.commandLine().getErr());
   }
 }

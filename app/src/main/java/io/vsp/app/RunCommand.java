@@ -3,11 +3,8 @@ package io.vsp.app;
 import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
-import io.vsp.detector.engine.EngineException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,25 +26,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException, Exception {
     VspConfig cfg = ConfigLoader.load(config);
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicInteger status = new AtomicInteger(0);
-    AllInOne services = new AllInOne(cfg, instanceId != null ? instanceId : Workers.hostName(), e -> {
-      status.set(Main.RUNTIME_FAILURE);
-      done.countDown();
-    });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      services.close();
-      done.countDown();
-    }, "shutdown"));
-    try {
-      services.start();
-    } catch (EngineException e) {
-      spec.commandLine().getErr().println("vsp run: " + e.getMessage());
-      services.close();
-      return Main.USAGE;
-    }
-    done.await();
-    services.close();
-    return status.get();
+    ServiceMain lifecycle = new ServiceMain();
+    AllInOne services = new AllInOne(cfg, instanceId != null ? instanceId : Workers.hostName(), lifecycle::fail);
+    return lifecycle.runUntilStopped("vsp run", services::start, services::close, spec.commandLine().getErr());
   }
 }

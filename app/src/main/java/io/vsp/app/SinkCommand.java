@@ -1,17 +1,15 @@
 package io.vsp.app;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
-import io.vsp.common.metrics.MetricsServer;
 import io.vsp.sink.SinkService;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vsp sink --config F}: one sink instance (tracker, clipper, HTTP) until SIGTERM. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
@@ -24,24 +22,15 @@ final class SinkCommand implements Callable<Integer> {
       + "transactional.id derives from it (default: host name).")
   String instanceId;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws ConfigException, Exception {
     VspConfig cfg = ConfigLoader.load(config);
-    PrometheusRegistry registry = new PrometheusRegistry();
-    MetricsServer.registerJvmMetrics(registry);
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicInteger status = new AtomicInteger(0);
-    SinkService service = new SinkService(cfg, instanceId != null ? instanceId : Workers.hostName(), registry, e -> {
-      status.set(Main.RUNTIME_FAILURE);
-      done.countDown();
-    });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      done.countDown();
-    }, "shutdown"));
-    service.start();
-    done.await();
-    service.close();
-    return status.get();
+    ServiceMain lifecycle = new ServiceMain();
+    SinkService service = new SinkService(cfg, instanceId != null ? instanceId : Workers.hostName(),
+        ServiceMain.registry(), lifecycle::fail);
+    return lifecycle.runUntilStopped("vsp sink", service::start, service::close, spec.commandLine().getErr());
   }
 }

@@ -2,6 +2,8 @@ package io.vsp.app.demo;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 
 /**
  * Draws a {@link Scene} frame by frame straight into planar YUV 4:2:0 (BT.601, limited range), the
@@ -29,7 +31,7 @@ final class SceneRenderer {
     this.v = new byte[(width / 2) * (height / 2)];
   }
 
-  /** Renders the scene at {@code tSeconds} into the planes returned by {@link #y()}, {@link #u()}, {@link #v()}. */
+  /** Renders the scene at {@code tSeconds} into this renderer's planes; {@link #copyTo} hands them out. */
   void render(double tSeconds) {
     System.arraycopy(backgroundY, 0, y, 0, y.length);
     Arrays.fill(u, (byte) 128);
@@ -42,19 +44,21 @@ final class SceneRenderer {
     }
   }
 
-  /** Luma plane, {@code width} bytes per row; valid until the next {@link #render}. */
-  byte[] y() {
-    return y;
+  /** Copies the last {@link #render}ed picture into {@code frame}'s planes (yuv420p of the scene's size). */
+  void copyTo(AVFrame frame) {
+    copyPlane(y, width, height, frame.data(0), frame.linesize(0));
+    copyPlane(u, width / 2, height / 2, frame.data(1), frame.linesize(1));
+    copyPlane(v, width / 2, height / 2, frame.data(2), frame.linesize(2));
   }
 
-  /** Cb plane, {@code width / 2} bytes per row. */
-  byte[] u() {
-    return u;
-  }
-
-  /** Cr plane, {@code width / 2} bytes per row. */
-  byte[] v() {
-    return v;
+  private static void copyPlane(byte[] src, int rowBytes, int rows, BytePointer dst, int linesize) {
+    if (linesize == rowBytes) {
+      dst.position(0).put(src, 0, rowBytes * rows);
+      return;
+    }
+    for (int row = 0; row < rows; row++) {
+      dst.position((long) row * linesize).put(src, row * rowBytes, rowBytes);
+    }
   }
 
   /** {@code 0xRRGGBB} as BT.601 limited-range Y, Cb, Cr (what swscale and JPEG decoders assume for SD/HD here). */

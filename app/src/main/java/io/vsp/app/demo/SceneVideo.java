@@ -1,5 +1,7 @@
 package io.vsp.app.demo;
 
+import io.vsp.ingest.camera.FFmpeg;
+import io.vsp.sink.clips.H264Encoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,8 +13,8 @@ import java.nio.file.StandardCopyOption;
  * Turns a {@link Scene} into the H.264 MP4 that the demo's synthetic camera loops and the end-to-end
  * tests serve over RTSP: yuv420p, constant frame rate, a keyframe exactly every {@code gop} frames, no
  * B-frames, {@code moov} before {@code mdat}. Rendered in planar YUV by {@link SceneRenderer}, encoded
- * and muxed through FFmpeg's C API by {@link H264Mp4Writer}. Deterministic: the same scene gives the
- * same bytes (the background noise comes from a fixed seed).
+ * and muxed by the clips' {@link H264Encoder}, bit-exact. Deterministic: the same scene gives the same
+ * bytes (the background noise comes from a fixed seed, the file has no version strings or times).
  */
 public final class SceneVideo {
 
@@ -33,12 +35,14 @@ public final class SceneVideo {
     try {
       Files.createDirectories(target.getParent());
       SceneRenderer renderer = new SceneRenderer(scene, SEED);
-      try (H264Mp4Writer writer = new H264Mp4Writer(partial, scene.width(), scene.height(), scene.fps(), scene.gop())) {
+      FFmpeg.init();
+      try (H264Encoder encoder = new H264Encoder(partial, settings(scene))) {
         for (int n = 0; n < scene.frameCount(); n++) {
           renderer.render(scene.frameTime(n));
-          writer.write(renderer.y(), renderer.u(), renderer.v());
+          renderer.copyTo(encoder.frame());
+          encoder.encode();
         }
-        writer.finish();
+        encoder.finish();
       }
       move(partial, target);
       return out;
@@ -49,6 +53,20 @@ public final class SceneVideo {
       deleteQuietly(partial);
       throw e;
     }
+  }
+
+  /**
+   * A keyframe forced on exactly every {@code gop} frames, BT.601 limited range (what {@link SceneRenderer}
+   * draws), bit-exact.
+   */
+  private static H264Encoder.Settings settings(Scene scene) {
+    return new H264Encoder.Settings(scene.width(), scene.height(), scene.fps(), 1,
+        bitRate(scene.width(), scene.height(), scene.fps()), scene.gop(), true, H264Encoder.Colour.BT601, true);
+  }
+
+  /** About 0.1 bit per pixel: the static textured background costs bits in keyframes only. */
+  static long bitRate(int width, int height, int fps) {
+    return Math.max(200_000L, (long) width * height * fps / 10);
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -2,7 +2,7 @@
  * Building blocks of {@code vsp demo} (SPEC §3) and of the end-to-end tests.
  *
  * <pre>
- * Scene (objects, truth: boxAt) ──► SceneRenderer (YUV 4:2:0) ──► H264Mp4Writer (openh264, MP4) ──► file
+ * Scene (objects, truth: boxAt) ──► SceneRenderer (YUV 4:2:0) ──► clips' H264Encoder (openh264, MP4) ──► file
  *   file ──► looped at real time through the ingest code (demo) or an RTSP file mount (tests)
  * EmbeddedBroker: the single-node KRaft Kafka the demo's services share, in this JVM
  * </pre>

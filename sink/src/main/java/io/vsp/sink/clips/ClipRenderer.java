@@ -22,10 +22,10 @@ import org.bytedeco.javacpp.DoublePointer;
  * 4:2:0 needs). Owned by the clip's thread; {@link #close} frees every native object it made.
  */
 final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
+  private final Path file;
   private final FrameRate rate;
   private final Annotation annotation;
   private final BoxPath path;
-  private final Mp4Muxer muxer;
   private final BoxPainter painter = new BoxPainter();
   private final Yuv420Canvas canvas = new Yuv420Canvas();
   private H264Encoder encoder;
@@ -39,11 +39,11 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
   private long lastTsUs;
 
   /** @param annotation what to draw, or null for nothing */
-  ClipRenderer(Path file, FrameRate rate, Annotation annotation) throws IOException {
+  ClipRenderer(Path file, FrameRate rate, Annotation annotation) {
+    this.file = file;
     this.rate = rate;
     this.annotation = annotation;
     this.path = annotation == null ? null : BoxPath.of(annotation.path());
-    this.muxer = new Mp4Muxer(file);
   }
 
   @Override
@@ -83,8 +83,10 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
     bt709 = first.colorspace() == AVCOL_SPC_BT709;
     // yuvj420p goes through swscale into limited-range yuv420p; yuv420p flagged full range is copied as is
     fullRange = first.format() == AV_PIX_FMT_YUV420P && first.color_range() == AVCOL_RANGE_JPEG;
-    encoder = new H264Encoder(muxer, width, height, rate, first, fullRange);
-    muxer.start();
+    long bitRate = H264Encoder.bitRate(width, height, rate.fps());
+    int gop = (int) Math.max(1, Math.round(rate.fps() * 2)); // a keyframe every 2 s, for seeking
+    encoder = new H264Encoder(file, new H264Encoder.Settings(width, height, rate.num(), rate.den(), bitRate, gop,
+        false, H264Encoder.Colour.of(first, fullRange), false));
   }
 
   /** Flushes the encoder and writes the MP4 index; fails when no frame was decoded at all. */
@@ -92,8 +94,7 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
     if (encoder == null) {
       throw new IOException("no frame could be decoded from " + units + " video units");
     }
-    encoder.flush();
-    muxer.finish();
+    encoder.finish();
   }
 
   int frames() {
@@ -121,7 +122,6 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
     if (encoder != null) {
       encoder.close();
     }
-    muxer.close();
     canvas.close();
     if (sws != null) {
       sws_freeContext(sws);

@@ -26,16 +26,23 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 /**
  * Writes one video stream into an MP4 file with {@code movflags +faststart}: at the end FFmpeg moves the
  * {@code moov} index in front of {@code mdat}, so a browser starts playing before it has the whole file
- * (NOTES, "For MP4 that browsers play"). Use: {@link #addStream}, fill its parameters, {@link #start},
- * {@link #write}…, {@link #finish}, {@link #close}. Owned by one thread; {@link #close} frees everything.
+ * (NOTES, "For MP4 that browsers play"); with {@code bitexact}, without FFmpeg's version string. Use:
+ * {@link #addStream}, fill its parameters, {@link #start}, {@link #write}…, {@link #finish}, {@link #close}.
+ * Owned by one thread; {@link #close} frees everything.
  */
 final class Mp4Muxer implements AutoCloseable {
   private final String url;
+  private final boolean bitexact;
   private AVFormatContext format = new AVFormatContext(null);
   private AVStream stream;
   private boolean open;
 
   Mp4Muxer(Path file) throws IOException {
+    this(file, false);
+  }
+
+  Mp4Muxer(Path file, boolean bitexact) throws IOException {
+    this.bitexact = bitexact;
     url = "file:" + file.toAbsolutePath(); // the prefix keeps a ':' in the name from reading as a protocol
     Av.check(avformat_alloc_output_context2(format, null, "mp4", url), "MP4 muxer");
   }
@@ -55,6 +62,12 @@ final class Mp4Muxer implements AutoCloseable {
     return stream.codecpar();
   }
 
+  /** Records the stream's constant frame rate (after {@link #addStream}, before {@link #start}). */
+  void frameRate(AVRational rate) {
+    stream.avg_frame_rate(rate);
+    stream.r_frame_rate(rate);
+  }
+
   void start() throws IOException {
     AVIOContext pb = new AVIOContext(null);
     Av.check(avio_open(pb, url, AVIO_FLAG_WRITE), "open " + url);
@@ -63,6 +76,9 @@ final class Mp4Muxer implements AutoCloseable {
     AVDictionary options = new AVDictionary(null);
     try {
       av_dict_set(options, "movflags", "+faststart", 0);
+      if (bitexact) {
+        av_dict_set(options, "fflags", "+bitexact", 0); // no "Lavf" version string in the file
+      }
       Av.check(avformat_write_header(format, options), "MP4 header");
     } finally {
       av_dict_free(options);
