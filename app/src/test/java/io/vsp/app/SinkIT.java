@@ -49,8 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sink's acceptance on real parts: a generated scene (GOP 1 s) served over RTSP to three cameras with
- * different filters → ingest → detector (synthetic model) → sink as its own process, SIGKILLed in the middle
- * of the person's event and restarted → events, clips checked through FFmpeg, the page in headless Chromium.
+ * different filters → ingest → detector (synthetic model) → two sinks sharing the work and the store, each its
+ * own process, one SIGKILLed in the middle of the person's event and restarted → events exactly once, clips
+ * checked through FFmpeg, the page in headless Chromium.
  */
 class SinkIT {
   private static final String TOKEN = "s3cret-token";
@@ -86,10 +87,16 @@ class SinkIT {
           """.formatted(bootstrap, rtsp.url("/door"), polygon(Scene.DOOR_ZONE), polygon(Scene.ACCEPTANCE_MASK),
           rtsp.url("/cars"), rtsp.url("/picky"), model, httpPort, TOKEN, store));
       VspConfig cfg = ConfigLoader.load(config);
+      // a second sink sharing the work (Streams tasks, clipper partitions) and the store, on its own page port
+      int otherPort = freePort();
+      Path otherConfig = Files.writeString(dir.resolve("vsp-other.yaml"),
+          Files.readString(config).replace("port: " + httpPort + ",", "port: " + otherPort + ","));
       var fatal = new CopyOnWriteArrayList<Throwable>();
-      JavaProcess sink = sink(config, 1);
+      JavaProcess sink = sink(config, "s1", 1);
+      JavaProcess other = sink(otherConfig, "s2", 1);
       try {
         awaitHealthy(httpPort, sink);
+        awaitHealthy(otherPort, other);
         try (DetectorService detector = new DetectorService(cfg, "sinkit", new PrometheusRegistry(), fatal::add);
              IngestService ingest = new IngestService(cfg, "sinkit", 1, new PrometheusRegistry())) {
           detector.start();
@@ -100,7 +107,7 @@ class SinkIT {
               && "person".equals(json(r).get("label").asText())), Duration.ofSeconds(90), true);
           sink.sigkill();
           sink.waitFor(Duration.ofSeconds(10));
-          sink = sink(config, 2);
+          sink = sink(config, "s1", 2);
 
           // first loop of the scene: ends of door's person and car, and cars' car, each with a clip
           var clips = awaitRecords(bootstrap, "sinkit.clips", all -> all.size() >= 3, Duration.ofSeconds(120), true);
@@ -149,6 +156,7 @@ class SinkIT {
         }
       } finally {
         sink.close();
+        other.close();
       }
     }
   }
@@ -323,10 +331,10 @@ class SinkIT {
 
   // ---- plumbing ----
 
-  private JavaProcess sink(Path config, int incarnation) {
+  private JavaProcess sink(Path config, String id, int incarnation) {
     return JavaProcess.start(List.of("-Xmx768m", "-Dlogback.configurationFile=logback.xml"), Main.class.getName(),
-        List.of("sink", "--config", config.toString(), "--instance-id", "s1"), Map.of(),
-        dir.resolve("sink-" + incarnation + ".log"));
+        List.of("sink", "--config", config.toString(), "--instance-id", id), Map.of(),
+        dir.resolve("sink-" + id + "-" + incarnation + ".log"));
   }
 
   private static void awaitHealthy(int port, JavaProcess sink) {
