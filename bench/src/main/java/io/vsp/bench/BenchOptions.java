@@ -2,7 +2,6 @@ package io.vsp.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,52 +34,27 @@ record BenchOptions(Path work, int duration, List<Integer> threads, int runs, Du
     int duration = 60;
     List<Integer> threads = List.of(1, 2);
     int runs = 3;
-    int warmUp = 20;
-    int window = 30;
+    Duration warmUp = Duration.ofSeconds(20);
+    Duration window = Duration.ofSeconds(30);
     boolean throughput = true;
     boolean realtime = true;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value" : "unknown argument " + name);
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--work" -> work = Path.of(value);
-        case "--duration" -> duration = number(name, value, 5, 600);
-        case "--threads" -> {
-          List<Integer> list = new ArrayList<>();
-          for (String t : value.split(",")) {
-            list.add(number(name, t.trim(), 1, 64));
-          }
-          threads = List.copyOf(list);
-        }
-        case "--runs" -> runs = number(name, value, 1, 20);
-        case "--warmup" -> warmUp = number(name, value, 0, 600);
-        case "--window" -> window = number(name, value, 5, 600);
+    Options option = new Options(args);
+    while (option.next()) {
+      switch (option.name()) {
+        case "--work" -> work = option.path();
+        case "--duration" -> duration = option.number(5, 600);
+        case "--threads" -> threads = option.numbers(1, 64);
+        case "--runs" -> runs = option.number(1, 20);
+        case "--warmup" -> warmUp = option.seconds(0, 600);
+        case "--window" -> window = option.seconds(5, 600);
         case "--only" -> {
-          if (!value.equals("throughput") && !value.equals("realtime")) {
-            throw new IllegalArgumentException("--only takes throughput or realtime, not " + value);
-          }
-          throughput = value.equals("throughput");
-          realtime = value.equals("realtime");
+          String part = option.oneOf("throughput", "realtime");
+          throughput = part.equals("throughput");
+          realtime = part.equals("realtime");
         }
-        default -> throw new IllegalArgumentException("unknown option " + name);
+        default -> throw option.unknown();
       }
     }
-    return new BenchOptions(work, duration, threads, runs, Duration.ofSeconds(warmUp), Duration.ofSeconds(window),
-        throughput, realtime);
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
+    return new BenchOptions(work, duration, threads, runs, warmUp, window, throughput, realtime);
   }
 }

@@ -5,7 +5,6 @@ import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.RtspServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,30 +33,7 @@ public final class IngestBench {
   }
 
   public static void main(String[] args) {
-    // before any logger exists: the test kit's logback-test.xml on the classpath would log Kafka at INFO
-    System.getProperties().putIfAbsent("logback.configurationFile", "bench-logback.xml");
-    if (Arrays.asList(args).contains("--help")) {
-      System.out.println(BenchOptions.USAGE);
-      return;
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench ingest: " + e.getMessage());
-      System.err.println(BenchOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = new IngestBench(options).run();
-    } catch (Exception e) {
-      System.err.println("bench ingest: FAILED: " + e);
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+    BenchMain.run("ingest", BenchOptions.USAGE, args, BenchOptions::parse, options -> new IngestBench(options).run());
   }
 
   private int run() throws Exception {

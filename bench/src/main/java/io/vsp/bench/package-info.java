@@ -17,5 +17,7 @@
  * {@link io.vsp.bench.CpuTimes}, {@link io.vsp.bench.Throughput}, {@link io.vsp.bench.Machine},
  * {@link io.vsp.bench.SampleVideo} and {@link io.vsp.bench.TopicStats} from here. The clip benchmark
  * ({@code bench/run clips}) is in {@link io.vsp.bench.clips}.
+ * All three start through {@link io.vsp.bench.BenchMain} and read their {@code --name value} options
+ * with {@link io.vsp.bench.Options}.
  */
 package io.vsp.bench;

@@ -1,5 +1,6 @@
 package io.vsp.bench.clips;
 
+import io.vsp.bench.BenchMain;
 import io.vsp.bench.CpuTimes;
 import io.vsp.bench.FfmpegBaseline;
 import io.vsp.bench.Machine;
@@ -11,7 +12,6 @@ import io.vsp.sink.clips.ClipResult;
 import io.vsp.sink.clips.VideoUnit;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,29 +39,7 @@ public final class ClipsBench {
   }
 
   public static void main(String[] args) {
-    System.getProperties().putIfAbsent("logback.configurationFile", "bench-logback.xml");
-    if (Arrays.asList(args).contains("--help")) {
-      System.out.println(ClipsOptions.USAGE);
-      return;
-    }
-    ClipsOptions options;
-    try {
-      options = ClipsOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench clips: " + e.getMessage());
-      System.err.println(ClipsOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = new ClipsBench(options).run();
-    } catch (Exception e) {
-      System.err.println("bench clips: FAILED: " + e);
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+    BenchMain.run("clips", ClipsOptions.USAGE, args, ClipsOptions::parse, options -> new ClipsBench(options).run());
   }
 
   private int run() throws Exception {

@@ -1,5 +1,6 @@
 package io.vsp.bench.clips;
 
+import io.vsp.bench.Options;
 import java.nio.file.Path;
 
 /**
@@ -20,31 +21,15 @@ record ClipsOptions(Path work, int duration, int runs) {
     Path work = Path.of("bench", "target", "clips-bench");
     int duration = 60;
     int runs = 3;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value" : "unknown argument " + name);
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--work" -> work = Path.of(value);
-        case "--duration" -> duration = number(name, value, 5, 600);
-        case "--runs" -> runs = number(name, value, 1, 20);
-        default -> throw new IllegalArgumentException("unknown option " + name);
+    Options option = new Options(args);
+    while (option.next()) {
+      switch (option.name()) {
+        case "--work" -> work = option.path();
+        case "--duration" -> duration = option.number(5, 600);
+        case "--runs" -> runs = option.number(1, 20);
+        default -> throw option.unknown();
       }
     }
     return new ClipsOptions(work, duration, runs);
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
   }
 }

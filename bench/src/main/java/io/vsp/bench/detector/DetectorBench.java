@@ -1,6 +1,7 @@
 package io.vsp.bench.detector;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.vsp.bench.BenchMain;
 import io.vsp.bench.CpuTimes;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.detector.engine.InputType;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -52,30 +52,8 @@ public final class DetectorBench {
   }
 
   public static void main(String[] args) {
-    // before any logger exists: the test kit's logback-test.xml on the classpath would log Kafka at INFO
-    System.getProperties().putIfAbsent("logback.configurationFile", "bench-logback.xml");
-    if (Arrays.asList(args).contains("--help")) {
-      System.out.println(DetectorOptions.USAGE);
-      return;
-    }
-    DetectorOptions options;
-    try {
-      options = DetectorOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench detector: " + e.getMessage());
-      System.err.println(DetectorOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = new DetectorBench(options).run();
-    } catch (Exception e) {
-      System.err.println("bench detector: FAILED: " + e);
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+    BenchMain.run("detector", DetectorOptions.USAGE, args, DetectorOptions::parse,
+        options -> new DetectorBench(options).run());
   }
 
   private int run() throws Exception {

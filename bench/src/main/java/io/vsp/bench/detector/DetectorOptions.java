@@ -1,8 +1,8 @@
 package io.vsp.bench.detector;
 
+import io.vsp.bench.Options;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,69 +54,32 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
     int latencyBatch = 4;
     double load = 0.55;
     double rate = 0;
-    int warmUp = 5;
-    int window = 30;
+    Duration warmUp = Duration.ofSeconds(5);
+    Duration window = Duration.ofSeconds(30);
     boolean throughput = true;
     boolean latency = true;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value"
-            : "unknown argument " + name);
-      }
-      String value = args[++i];
-      switch (name) {
-        case "--work" -> work = Path.of(value);
-        case "--batches" -> {
-          List<Integer> list = new ArrayList<>();
-          for (String b : value.split(",")) {
-            list.add(number(name, b.trim(), 1, 64));
-          }
-          batches = List.copyOf(list);
-        }
-        case "--seconds" -> seconds = number(name, value, 5, 600);
-        case "--threads" -> threads = number(name, value, 0, 64);
-        case "--runs" -> runs = number(name, value, 1, 10);
-        case "--latency-batch" -> latencyBatch = number(name, value, 1, 64);
-        case "--load" -> load = fraction(name, value, 0.05, 0.95);
-        case "--rate" -> rate = fraction(name, value, 0.1, 1000);
-        case "--warmup" -> warmUp = number(name, value, 0, 600);
-        case "--window" -> window = number(name, value, 5, 600);
+    Options option = new Options(args);
+    while (option.next()) {
+      switch (option.name()) {
+        case "--work" -> work = option.path();
+        case "--batches" -> batches = option.numbers(1, 64);
+        case "--seconds" -> seconds = option.number(5, 600);
+        case "--threads" -> threads = option.number(0, 64);
+        case "--runs" -> runs = option.number(1, 10);
+        case "--latency-batch" -> latencyBatch = option.number(1, 64);
+        case "--load" -> load = option.fraction(0.05, 0.95);
+        case "--rate" -> rate = option.fraction(0.1, 1000);
+        case "--warmup" -> warmUp = option.seconds(0, 600);
+        case "--window" -> window = option.seconds(5, 600);
         case "--only" -> {
-          if (!value.equals("throughput") && !value.equals("latency")) {
-            throw new IllegalArgumentException("--only takes throughput or latency, not " + value);
-          }
-          throughput = value.equals("throughput");
-          latency = value.equals("latency");
+          String part = option.oneOf("throughput", "latency");
+          throughput = part.equals("throughput");
+          latency = part.equals("latency");
         }
-        default -> throw new IllegalArgumentException("unknown option " + name);
+        default -> throw option.unknown();
       }
     }
-    return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate,
-        Duration.ofSeconds(warmUp), Duration.ofSeconds(window), throughput, latency);
-  }
-
-  private static int number(String option, String value, int min, int max) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not " + value);
-  }
-
-  private static double fraction(String option, String value, double min, double max) {
-    try {
-      double f = Double.parseDouble(value);
-      if (f >= min && f <= max) {
-        return f;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ", not " + value);
+    return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate, warmUp, window,
+        throughput, latency);
   }
 }
