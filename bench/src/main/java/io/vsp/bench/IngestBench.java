@@ -9,8 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ingest benchmark ({@code bench/run ingest}). Part one: a 1080p25 H.264 file read at full speed
@@ -66,7 +64,7 @@ public final class IngestBench {
     List<BenchReport.Row> rows = new ArrayList<>();
     // a service runs for days: the JIT's first minutes are not its throughput
     System.out.println("\nwarm-up pass (JIT compilation), not counted...");
-    onReaderThread(() -> FileIngestRun.run(file, 1, clients, "bench.warmup.", broker));
+    NamedThread.call("capture:bench", () -> FileIngestRun.run(file, 1, clients, "bench.warmup.", broker));
     for (int threads : options.threads()) {
       report.throughputHeader(threads);
       List<Throughput> baseline = new ArrayList<>();
@@ -77,7 +75,8 @@ public final class IngestBench {
         report.baselineRun(run, threads, b);
         baseline.add(b);
         String prefix = "bench.n" + threads + "-r" + run + ".";
-        FileIngestRun.Result v = onReaderThread(() -> FileIngestRun.run(file, threads, clients, prefix, broker));
+        FileIngestRun.Result v =
+            NamedThread.call("capture:bench", () -> FileIngestRun.run(file, threads, clients, prefix, broker));
         report.vspRun(run, v);
         check("threads " + threads + " run " + run, v, sample);
         vsp.add(v);
@@ -86,7 +85,7 @@ public final class IngestBench {
       for (StageBreakdown.Stage stage : StageBreakdown.Stage.values()) {
         List<StageBreakdown.Result> passes = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
-          passes.add(onReaderThread(() -> StageBreakdown.run(file, threads, stage)));
+          passes.add(NamedThread.call("capture:bench", () -> StageBreakdown.run(file, threads, stage)));
         }
         stages.add(passes.stream().max(Comparator.comparingDouble(p -> p.pass().fps())).orElseThrow());
       }
@@ -153,27 +152,5 @@ public final class IngestBench {
     if (r.dropped() != 0) {
       failures.add(what + ": " + r.dropped() + " records or packets dropped");
     }
-  }
-
-  /**
-   * Runs a pass on a thread named like a camera reader, so the per-thread CPU breakdown can find it (the
-   * kernel knows the main thread as "java").
-   */
-  private static <T> T onReaderThread(Callable<T> pass) throws Exception {
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.set(pass.call());
-      } catch (Exception e) {
-        failure.set(e);
-      }
-    }, "capture:bench");
-    thread.start();
-    thread.join();
-    if (failure.get() != null) {
-      throw failure.get();
-    }
-    return result.get();
   }
 }

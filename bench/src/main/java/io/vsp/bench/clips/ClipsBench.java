@@ -4,6 +4,7 @@ import io.vsp.bench.BenchMain;
 import io.vsp.bench.CpuTimes;
 import io.vsp.bench.FfmpegBaseline;
 import io.vsp.bench.Machine;
+import io.vsp.bench.NamedThread;
 import io.vsp.bench.SampleVideo;
 import io.vsp.bench.Throughput;
 import io.vsp.sink.clips.Annotation;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
@@ -57,7 +56,8 @@ public final class ClipsBench {
 
     System.out.println("\nwarm-up pass (JIT compilation), not counted...");
     List<VideoUnit> warm = units.subList(0, Math.min(units.size(), WARM_UP_SECONDS * ClipSample.FPS));
-    onClipThread(() -> new ClipBuilder().build(warm, annotation, options.work().resolve("warm-up.mp4")));
+    NamedThread.call("clip:bench",
+        () -> new ClipBuilder().build(warm, annotation, options.work().resolve("warm-up.mp4")));
 
     // the FFmpeg program decodes with -threads 1 (input option) and encodes with -threads 1 (output
     // option; openh264 would otherwise take every core), same bit rate and GOP as the clip
@@ -85,7 +85,7 @@ public final class ClipsBench {
     long busyBefore = CpuTimes.machineBusyNanos();
     long cpuBefore = CpuTimes.processNanos();
     long start = System.nanoTime();
-    ClipResult r = onClipThread(() -> new ClipBuilder().build(units, annotation, target));
+    ClipResult r = NamedThread.call("clip:bench", () -> new ClipBuilder().build(units, annotation, target));
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (CpuTimes.processNanos() - cpuBefore) / 1e9;
     double busy = (CpuTimes.machineBusyNanos() - busyBefore) / 1e9;
@@ -119,24 +119,5 @@ public final class ClipsBench {
         vsp.cpuMillisPerFrame() / ffmpeg.cpuMillisPerFrame());
     System.out.printf(Locale.ROOT, "goal >= %.0f× real time on one core: %s (%.2f×)%n", GOAL_REALTIME,
         realtime >= GOAL_REALTIME ? "met" : "NOT met", realtime);
-  }
-
-  /** Runs a pass on a thread named like the sink's clip worker, as the service would. */
-  private static <T> T onClipThread(Callable<T> pass) throws Exception {
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.set(pass.call());
-      } catch (Exception e) {
-        failure.set(e);
-      }
-    }, "clip:bench");
-    thread.start();
-    thread.join();
-    if (failure.get() != null) {
-      throw failure.get();
-    }
-    return result.get();
   }
 }
