@@ -10,6 +10,7 @@ import io.vsp.sink.SinkService;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.kafka.Topics;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,16 +60,27 @@ final class AllInOne implements AutoCloseable {
     ingest.close();
   }
 
-  /** True when the detector group has committed every frames record there is (nothing left to infer). */
-  boolean detectorCaughtUp() {
+  /**
+   * Waits until the detector group has committed every frames record there is (nothing left to infer), or
+   * until {@code timeout} passes.
+   */
+  void awaitDetectorCaughtUp(Duration timeout) throws InterruptedException {
     var kafka = config.kafka();
-    Topics topics = new Topics(kafka.topicPrefix(), kafka.partitions(), kafka.replicationFactor());
-    String frames = topics.name(Topics.FRAMES);
-    KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
-    try (Admin admin = Admin.create(clients.admin("vsp-all-in-one"))) {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin
-          .listConsumerGroupOffsets(kafka.topicPrefix() + "detector").partitionsToOffsetAndMetadata()
-          .get(10, TimeUnit.SECONDS);
+    String frames = new Topics(kafka.topicPrefix(), kafka.partitions(), kafka.replicationFactor())
+        .name(Topics.FRAMES);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(new KafkaClients(kafka.bootstrap(), kafka.properties())
+        .admin("vsp-all-in-one"))) {
+      while (System.nanoTime() < deadline && !caughtUp(admin, frames, kafka.topicPrefix() + "detector")) {
+        Thread.sleep(200); // polling a condition in product code, not a test
+      }
+    }
+  }
+
+  private static boolean caughtUp(Admin admin, String frames, String group) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
       var partitions = admin.describeTopics(List.of(frames)).allTopicNames().get(10, TimeUnit.SECONDS).get(frames)
           .partitions();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -78,8 +90,11 @@ final class AllInOne implements AutoCloseable {
         OffsetAndMetadata c = committed.get(e.getKey());
         return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
       });
-    } catch (Exception e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller's sleep ends the wait
       return false;
+    } catch (Exception e) {
+      return false; // not answered yet: ask again
     }
   }
 

@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       summary.print(say);
       say.printf("start-event latency (capture of the confirming frame to start readable) p50 %.0f ms, p99 %.0f ms "
           + "over %d events%n", eventLatency[0], eventLatency[1], (long) eventLatency[2]);
-      summary.clipPaths().forEach(p -> say.println("  clip " + dir.resolve(p)));
+      summary.progress().clipPaths().forEach(p -> say.println("  clip " + dir.resolve(p)));
       say.flush();
     } finally {
       finished.countDown();
@@ -139,10 +139,7 @@ final class DemoCommand implements Callable<Integer> {
    * every ended event's clip.
    */
   private static void endOpenEvents(VspConfig cfg, AllInOne services, String bootstrap) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline && !services.detectorCaughtUp()) {
-      Thread.sleep(200); // polling a condition in product code, not a test
-    }
+    services.awaitDetectorCaughtUp(Duration.ofSeconds(20));
     KafkaClients clients = new KafkaClients(bootstrap, cfg.kafka().properties());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer("vsp-demo"),
         new org.apache.kafka.common.serialization.ByteArraySerializer(),
@@ -152,14 +149,9 @@ final class DemoCommand implements Callable<Integer> {
       producer.send(new ProducerRecord<>(PREFIX + "status", CAMERA.getBytes(StandardCharsets.UTF_8),
           Json.write(offline)));
     }
-    deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      DemoSummary now = DemoSummary.read(bootstrap, PREFIX);
-      if (now.events() > 0 && now.endedEvents().size() == now.events()
-          && now.clipIds().containsAll(now.endedEvents())) {
-        return;
-      }
-      Thread.sleep(500);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && !DemoSummary.progress(bootstrap, PREFIX).allClipped()) {
+      Thread.sleep(500); // polling a condition in product code, not a test
     }
   }
 

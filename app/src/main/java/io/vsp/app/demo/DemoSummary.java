@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,18 +18,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a demo run produced, read back from its topics (committed records only): frames, detections with
- * their capture-to-detections latency, events, clips.
+ * their capture-to-detections latency, and the events' {@link Progress}.
  */
-public record DemoSummary(long frames, long detections, double latencyP50Ms, double latencyP99Ms, long events,
-                          long eventRecords, Set<String> endedEvents, List<String> clipPaths) {
+public record DemoSummary(long frames, long detections, double latencyP50Ms, double latencyP99Ms,
+                          Progress progress) {
 
-  /** Reads the topics {@code prefix}video.. from the beginning to their current ends. */
+  /**
+   * The events and clips so far: what the demo waits on at its end (read often, so it leaves the large
+   * frames and detections topics alone).
+   *
+   * @param events ids of every event seen
+   * @param ended ids of the events that have ended
+   * @param clipIds ids of the clips built (a clip's id is its event's)
+   * @param clipPaths the clips' files below the store
+   */
+  public record Progress(Set<String> events, long eventRecords, Set<String> ended, Set<String> clipIds,
+                         List<String> clipPaths) {
+    /** At least one event, every event ended, and every ended event has its clip. */
+    public boolean allClipped() {
+      return !events.isEmpty() && ended.equals(events) && clipIds.containsAll(ended);
+    }
+  }
+
+  /** Reads the topics {@code prefix}frames.. from the beginning to their current ends. */
   public static DemoSummary read(String bootstrap, String prefix) {
     List<Double> latencies = new ArrayList<>();
-    Set<String> eventIds = new HashSet<>();
-    Set<String> ended = new HashSet<>();
-    List<String> clips = new ArrayList<>();
-    long[] eventRecords = {0};
     long frames = count(bootstrap, prefix + "frames", r -> { });
     long detections = count(bootstrap, prefix + "detections", r -> {
       JsonNode d = Json.read(r.value(), JsonNode.class);
@@ -38,29 +50,36 @@ public record DemoSummary(long frames, long detections, double latencyP50Ms, dou
         latencies.add(d.path("timing").path("e2eMs").asDouble());
       }
     });
-    count(bootstrap, prefix + "events", r -> {
+    latencies.sort(Double::compare);
+    return new DemoSummary(frames, detections, percentile(latencies, 0.50), percentile(latencies, 0.99),
+        progress(bootstrap, prefix));
+  }
+
+  /** Reads {@code prefix}events and {@code prefix}clips from the beginning to their current ends. */
+  public static Progress progress(String bootstrap, String prefix) {
+    Set<String> events = new HashSet<>();
+    Set<String> ended = new HashSet<>();
+    Set<String> clipIds = new HashSet<>();
+    List<String> clipPaths = new ArrayList<>();
+    long eventRecords = count(bootstrap, prefix + "events", r -> {
       JsonNode e = Json.read(r.value(), JsonNode.class);
-      eventRecords[0]++;
-      eventIds.add(e.path("id").asText());
+      events.add(e.path("id").asText());
       if ("end".equals(e.path("type").asText())) {
         ended.add(e.path("id").asText());
       }
     });
-    count(bootstrap, prefix + "clips", r -> clips.add(Json.read(r.value(), JsonNode.class).path("path").asText()));
-    latencies.sort(Double::compare);
-    return new DemoSummary(frames, detections, percentile(latencies, 0.50), percentile(latencies, 0.99),
-        eventIds.size(), eventRecords[0], Set.copyOf(ended), List.copyOf(clips));
-  }
-
-  /** Ids of the clips built so far (a clip's id is its event's). */
-  public Set<String> clipIds() {
-    return clipPaths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1).replace(".mp4", ""))
-        .collect(Collectors.toSet());
+    count(bootstrap, prefix + "clips", r -> {
+      JsonNode c = Json.read(r.value(), JsonNode.class);
+      clipIds.add(c.path("id").asText());
+      clipPaths.add(c.path("path").asText());
+    });
+    return new Progress(Set.copyOf(events), eventRecords, Set.copyOf(ended), Set.copyOf(clipIds),
+        List.copyOf(clipPaths));
   }
 
   public void print(PrintWriter out) {
-    out.printf("frames %d, detections %d, events %d (%d records), clips %d%n", frames, detections, events,
-        eventRecords, clipPaths.size());
+    out.printf("frames %d, detections %d, events %d (%d records), clips %d%n", frames, detections,
+        progress.events().size(), progress.eventRecords(), progress.clipPaths().size());
     out.printf("end-to-end latency (capture to detections) p50 %.0f ms, p99 %.0f ms%n", latencyP50Ms, latencyP99Ms);
   }
 
