@@ -133,8 +133,9 @@ public final class Clipper implements Runnable {
       // e.g. this instance lost the partitions to another one during a long build: that one redoes the work
       log.warn("clipper transaction aborted ({}); re-reading from the last commit", e.toString());
       producer.abortTransaction();
+      Map<TopicPartition, OffsetAndMetadata> last = consumer.committed(consumer.assignment());
       for (TopicPartition tp : consumer.assignment()) {
-        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(tp)).get(tp);
+        OffsetAndMetadata committed = last.get(tp);
         if (committed != null) {
           consumer.seek(tp, committed.offset());
         } else {
