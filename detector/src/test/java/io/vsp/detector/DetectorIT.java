@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,17 +124,15 @@ class DetectorIT {
     KafkaTestClient.createTopic(bootstrap, "backlog.frames", 4);
     byte[] jpeg = TestFrames.jpeg(640, 360, List.of(new TestFrames.Rect(RED, 0.1, 0.1, 0.4, 0.5)));
     long now = System.currentTimeMillis() * 1000;
-    int frames = 0;
-    try (var producer = KafkaTestClient.producer(bootstrap)) {
-      for (int i = 0; i < 40; i++) {
-        for (int cam = 0; cam < 4; cam++) {
-          producer.send(KafkaTestClient.record("backlog.frames", "cam" + cam, jpeg,
-              headers("cam" + cam, i, now, new int[] {640, 360})));
-          frames++;
-        }
+    List<ProducerRecord<byte[], byte[]>> backlog = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      for (int cam = 0; cam < 4; cam++) {
+        backlog.add(KafkaTestClient.record("backlog.frames", "cam" + cam, jpeg,
+            headers("cam" + cam, i, now, new int[] {640, 360})));
       }
     }
-    int expected = frames;
+    KafkaTestClient.sendAll(bootstrap, backlog);
+    int expected = backlog.size();
     try (DetectorService detector = new DetectorService(ConfigLoader.load(config), "backlog-1",
         new PrometheusRegistry(), e -> { })) {
       detector.start();

@@ -2,6 +2,8 @@ package io.vsp.common.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +61,19 @@ public final class Topics {
   }
 
   /**
-   * Creates the topics that do not exist yet. Races with another service creating the same topic are
-   * fine (TopicExistsException is success).
+   * Creates the topics that do not exist yet, then waits until every partition of every topic in
+   * {@code specs} is writable. Races with another service creating the same topic are fine
+   * (TopicExistsException is success).
    *
    * @throws TimeoutException when the cluster does not answer within {@code timeout}
    */
   public void ensure(Admin admin, List<Spec> specs, Duration timeout)
       throws InterruptedException, TimeoutException {
+    create(admin, specs, timeout);
+    awaitWritable(admin, specs.stream().map(this::name).toList(), timeout);
+  }
+
+  private void create(Admin admin, List<Spec> specs, Duration timeout) throws InterruptedException, TimeoutException {
     try {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
@@ -89,6 +100,45 @@ public final class Topics {
       }
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Waits until each partition's leader answers a ListOffsets request. A broker publishes a new
+   * partition in its metadata a moment before it can append to it; an idempotent producer whose first
+   * batch is refused in that moment while its second one is accepted loses the first one silently
+   * (KAFKA-15591, fixed in brokers from Kafka 4.5). A leader that answers ListOffsets can append.
+   *
+   * @throws TimeoutException when some partition is not served within {@code timeout} (or the topic
+   *     does not exist)
+   * @throws IllegalStateException on a non-retriable error
+   */
+  public static void awaitWritable(Admin admin, Collection<String> topics, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      try {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(leftMs, TimeUnit.MILLISECONDS)
+            .forEach((name, description) -> description.partitions().forEach(
+                p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(partitions).all().get(leftMs, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        throw new TimeoutException("partitions of " + topics + " not writable within " + timeout.toMillis() + " ms");
+      } catch (ExecutionException e) {
+        // just created: the broker may not know the topic yet, or not lead its partitions yet
+        if (!(e.getCause() instanceof RetriableException)) {
+          throw new IllegalStateException("partitions of " + topics + " not writable: "
+              + e.getCause().getMessage(), e.getCause());
+        }
+        if (System.nanoTime() >= deadline) {
+          throw new TimeoutException("partitions of " + topics + " not writable within " + timeout.toMillis()
+              + " ms: " + e.getCause().getMessage());
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

@@ -1,12 +1,14 @@
 package io.vsp.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsp.common.testkit.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -39,6 +41,15 @@ class TopicsIT {
       assertThat(video.get("retention.ms").value()).isEqualTo("3600000");
       assertThat(frames.get("retention.ms").value()).isEqualTo("900000");
       assertThat(frames.get("max.message.bytes").value()).isEqualTo(String.valueOf(KafkaClients.MAX_RECORD_BYTES));
+    }
+  }
+
+  @Test
+  void awaitingPartitionsOfAMissingTopicFailsNamingIt() throws Exception {
+    KafkaClients clients = new KafkaClients(KafkaBroker.shared().bootstrap(), Map.of());
+    try (Admin admin = Admin.create(clients.admin("topics-it"))) {
+      assertThatThrownBy(() -> Topics.awaitWritable(admin, List.of("topics.nowhere"), Duration.ofSeconds(1)))
+          .isInstanceOf(TimeoutException.class).hasMessageContaining("topics.nowhere");
     }
   }
 }

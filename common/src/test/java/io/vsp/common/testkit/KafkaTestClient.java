@@ -1,5 +1,6 @@
 package io.vsp.common.testkit;
 
+import io.vsp.common.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -46,11 +48,15 @@ public final class KafkaTestClient {
     createTopic(bootstrap, name, partitions, Map.of());
   }
 
-  /** Creates a topic with replication factor 1 and the given topic configs; fails if it exists. */
+  /**
+   * Creates a topic with replication factor 1 and the given topic configs, and returns once every
+   * partition is writable (see {@link Topics#awaitWritable}); fails if it exists.
+   */
   public static void createTopic(String bootstrap, String name, int partitions, Map<String, String> configs) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
       admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      Topics.awaitWritable(admin, List.of(name), Duration.ofSeconds(30));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create topic '" + name + "' on " + bootstrap + ": " + causeOf(e), e);
     } catch (InterruptedException e) {
@@ -100,6 +106,26 @@ public final class KafkaTestClient {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Sends the records with {@link #producer} and waits until each is written; throws with the first
+   * failure (a test's input that silently went missing would be blamed on the service under test).
+   */
+  public static void sendAll(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+      records.forEach(r -> acks.add(producer.send(r)));
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get(60, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot produce " + records.size() + " records on " + bootstrap + ": "
+          + causeOf(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while producing", e);
+    }
   }
 
   /** A record keyed by {@code key} with UTF-8 headers, for {@link #producer}. */
