@@ -57,7 +57,7 @@ public final class ClipsBench {
     System.out.println("\nwarm-up pass (JIT compilation), not counted...");
     List<VideoUnit> warm = units.subList(0, Math.min(units.size(), WARM_UP_SECONDS * ClipSample.FPS));
     NamedThread.call("clip:bench",
-        () -> new ClipBuilder().build(warm, annotation, options.work().resolve("warm-up.mp4")));
+        () -> new ClipBuilder().build(warm, ClipBuilder.FROM_FIRST, annotation, options.work().resolve("warm-up.mp4")));
 
     // the FFmpeg program decodes with -threads 1 (input option) and encodes with -threads 1 (output
     // option; openh264 would otherwise take every core), same bit rate and GOP as the clip
@@ -85,7 +85,7 @@ public final class ClipsBench {
     long busyBefore = CpuTimes.machineBusyNanos();
     long cpuBefore = CpuTimes.processNanos();
     long start = System.nanoTime();
-    ClipResult r = NamedThread.call("clip:bench", () -> new ClipBuilder().build(units, annotation, target));
+    ClipResult r = NamedThread.call("clip:bench", () -> new ClipBuilder().build(units, ClipBuilder.FROM_FIRST, annotation, target));
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (CpuTimes.processNanos() - cpuBefore) / 1e9;
     double busy = (CpuTimes.machineBusyNanos() - busyBefore) / 1e9;

@@ -18,20 +18,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClipBuilder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClipBuilder.class);
+  /** {@link #build}'s {@code fromUs} for a clip of every decoded frame. */
+  public static final long FROM_FIRST = Long.MIN_VALUE;
 
   /**
    * Decodes units (the first must be a keyframe; a session change restarts the decoder at its keyframe),
-   * draws the annotation (null = none) on every frame, encodes H.264 (libopenh264) yuv420p MP4 with
+   * draws the annotation (null = none) on every frame captured at or after {@code fromUs} (the frames
+   * before it only lead the decoder up from the keyframe), encodes H.264 (libopenh264) yuv420p MP4 with
    * +faststart at the source's frame rate (median pts step) into a temp file next to target, fsyncs,
    * renames atomically over target.
+   *
+   * @param fromUs capture time (epoch µs) of the clip's first frame; {@link #FROM_FIRST} for all of them
    */
-  public ClipResult build(List<VideoUnit> units, Annotation annotation, Path target) throws IOException {
+  public ClipResult build(List<VideoUnit> units, long fromUs, Annotation annotation, Path target)
+      throws IOException {
     checkUnits(units);
     FrameRate rate = FrameRate.of(units);
     long stepUs = Math.round(1e6 / rate.fps());
     AtomicFile.Written<ClipResult> written = AtomicFile.write(target, temp -> {
       try (UnitDecoder decoder = new UnitDecoder(stepUs);
-           ClipRenderer renderer = new ClipRenderer(temp, rate, annotation)) {
+           ClipRenderer renderer = new ClipRenderer(temp, rate, fromUs, annotation)) {
         for (VideoUnit unit : units) {
           decoder.decode(unit, renderer);
         }

@@ -24,6 +24,7 @@ import org.bytedeco.javacpp.DoublePointer;
 final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
   private final Path file;
   private final FrameRate rate;
+  private final long fromUs;
   private final Annotation annotation;
   private final BoxPath path;
   private final BoxPainter painter = new BoxPainter();
@@ -38,16 +39,23 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
   private long firstTsUs;
   private long lastTsUs;
 
-  /** @param annotation what to draw, or null for nothing */
-  ClipRenderer(Path file, FrameRate rate, Annotation annotation) {
+  /**
+   * @param fromUs frames captured before this are dropped (decoded only to reach it from a keyframe)
+   * @param annotation what to draw, or null for nothing
+   */
+  ClipRenderer(Path file, FrameRate rate, long fromUs, Annotation annotation) {
     this.file = file;
     this.rate = rate;
+    this.fromUs = fromUs;
     this.annotation = annotation;
     this.path = annotation == null ? null : BoxPath.of(annotation.path());
   }
 
   @Override
   public void onFrame(AVFrame decoded, long tsUs) throws IOException {
+    if (tsUs < fromUs) {
+      return;
+    }
     if (encoder == null) {
       start(decoded);
     }
@@ -92,7 +100,7 @@ final class ClipRenderer implements UnitDecoder.FrameSink, AutoCloseable {
   /** Flushes the encoder and writes the MP4 index; fails when no frame was decoded at all. */
   void finish(int units) throws IOException {
     if (encoder == null) {
-      throw new IOException("no frame could be decoded from " + units + " video units");
+      throw new IOException("no frame at or after the clip's start could be decoded from " + units + " video units");
     }
     encoder.finish();
   }

@@ -210,7 +210,7 @@ public final class Clipper implements Runnable {
       Path target = store.clipFile(event.id(), start);
       Annotation annotation = config.annotate() && event.path() != null
           ? new Annotation(event.label(), event.track(), event.path()) : null;
-      ClipResult result = builder.build(units, annotation, target);
+      ClipResult result = builder.build(units, fromUs, annotation, target);
       if (config.keepOriginal()) {
         builder.remux(units, store.originalFile(event.id(), start));
       }

@@ -4,6 +4,7 @@ import io.vsp.common.wire.MediaHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,19 +12,26 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a camera's footage for a time range back from the {@code video} topic (SPEC §6): seeks with
  * {@code offsetsForTimes(from − longest GOP)}, scans forward, and starts at the last keyframe at or before
- * {@code from}, so the first unit decodes alone. Waits for footage that has not arrived yet, up to a deadline.
- * Owned by one thread (the clipper's).
+ * {@code from}, so the first unit decodes alone. The longest GOP is learnt per camera: 10 s at first, doubled
+ * (up to 160 s) when a scan finds no keyframe before {@code from}. Waits for footage that has not arrived yet,
+ * up to a deadline. Owned by one thread (the clipper's).
  */
 public final class VideoFetcher implements AutoCloseable {
-  /** How far before a clip's start a keyframe is looked for: longer than any camera GOP we expect. */
-  static final long LONGEST_GOP_US = 10_000_000L;
+  private static final Logger log = LoggerFactory.getLogger(VideoFetcher.class);
+  /** How far before a clip's start a keyframe is first looked for: most cameras send one every 1 to 4 s. */
+  static final long FIRST_REWIND_US = 10_000_000L;
+  /** The longest rewind: beyond it a clip starts at the first keyframe found, after its start. */
+  static final long MAX_REWIND_US = 160_000_000L;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
+  private final Map<String, Long> rewinds = new HashMap<>(); // camera → rewind that last found a keyframe
 
   /** @param consumer without a group (assign mode), read_committed, byte arrays; owned from now on */
   public VideoFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic) {
@@ -33,7 +41,8 @@ public final class VideoFetcher implements AutoCloseable {
 
   /**
    * The camera's units from the last keyframe at or before {@code fromUs} through the last unit captured at or
-   * before {@code toUs} (capture epoch µs); empty when the topic holds no keyframe of the range.
+   * before {@code toUs} (capture epoch µs); from the first keyframe after {@code fromUs} when the topic holds
+   * none before it; empty when the topic holds no keyframe of the range.
    *
    * @param deadlineMillis wall-clock time after which footage still missing at the end is given up
    */
@@ -42,11 +51,28 @@ public final class VideoFetcher implements AutoCloseable {
     int partitions = consumer.partitionsFor(topic).size();
     TopicPartition tp = new TopicPartition(topic, partitionOf(key, partitions));
     consumer.assign(List.of(tp));
-    long seekMillis = Math.max(0, (fromUs - LONGEST_GOP_US) / 1000);
-    OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(tp, seekMillis)).get(tp);
-    if (start == null) {
-      return List.of(); // nothing at or after the range's start yet
+    long rewind = rewinds.getOrDefault(camera, FIRST_REWIND_US);
+    while (true) {
+      Scan scan = scan(camera, tp, fromUs - rewind, fromUs, toUs, deadlineMillis);
+      boolean startsInTime = !scan.units().isEmpty() && scan.units().get(0).tsUs() <= fromUs;
+      if (startsInTime || scan.fromTopicStart() || rewind >= MAX_REWIND_US) {
+        return scan.units();
+      }
+      rewind = Math.min(2 * rewind, MAX_REWIND_US);
+      rewinds.put(camera, rewind); // a camera's GOP rarely changes: start there next time
+      log.info("camera {}: no keyframe found before a clip's start; looking {} s back", camera, rewind / 1_000_000);
     }
+  }
+
+  /** What one pass over the topic found, and whether it started at the oldest record the topic holds. */
+  private record Scan(List<VideoUnit> units, boolean fromTopicStart) {}
+
+  private Scan scan(String camera, TopicPartition tp, long seekUs, long fromUs, long toUs, long deadlineMillis) {
+    OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(tp, Math.max(0, seekUs / 1000))).get(tp);
+    if (start == null) {
+      return new Scan(List.of(), true); // nothing at or after seekUs yet, so nothing later either
+    }
+    boolean fromTopicStart = start.offset() <= consumer.beginningOffsets(List.of(tp)).get(tp);
     consumer.seek(tp, start.offset());
     List<VideoUnit> units = new ArrayList<>();
     while (true) {
@@ -62,13 +88,16 @@ public final class VideoFetcher implements AutoCloseable {
           continue; // a record without VSP's headers: not footage we can place in time
         }
         if (unit.tsUs() > toUs) {
-          return fromLastKeyframe(units, fromUs);
+          return new Scan(fromLastKeyframe(units, fromUs), fromTopicStart);
+        }
+        if (unit.key() && unit.tsUs() <= fromUs) {
+          units.clear(); // a later keyframe still at or before fromUs: what came before is not needed
         }
         units.add(unit);
       }
       boolean atEnd = consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp);
       if (atEnd && System.currentTimeMillis() >= deadlineMillis) {
-        return fromLastKeyframe(units, fromUs);
+        return new Scan(fromLastKeyframe(units, fromUs), fromTopicStart);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.vsp.sink.clips;
 
+import static io.vsp.sink.clips.ClipBuilder.FROM_FIRST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class ClipBuilderTest {
     List<VideoUnit> units = video.units("s1", 7_000_000, 0);
     Path target = dir.resolve("clip.mp4");
 
-    ClipResult result = builder.build(units, new Annotation("person", 17, video.path(0, 49)), target);
+    ClipResult result = builder.build(units, FROM_FIRST, new Annotation("person", 17, video.path(0, 49)), target);
 
     JsonNode stream = Mp4Check.probe(target);
     assertThat(stream.path("codec_name").asText()).isEqualTo("h264");
@@ -47,11 +48,28 @@ class ClipBuilderTest {
   }
 
   @Test
+  void framesBeforeTheClipsStartLeadTheDecoderUpButAreNotWritten() throws Exception {
+    TestVideo video = TestVideo.moving(640, 360, 50); // keyframes at 0 and 25
+    Path target = dir.resolve("clip.mp4");
+
+    ClipResult result = builder.build(video.units("s1", 0, 0), TestVideo.tsUs(10),
+        new Annotation("person", 17, video.path(0, 45)), target);
+
+    assertThat(result.frames()).isEqualTo(40);
+    assertThat(result.firstTsUs()).isEqualTo(TestVideo.tsUs(10));
+    assertThat(result.damagedUnits()).isZero();
+    int[] colour = BoxStyle.rgb("person");
+    int decoded = Mp4Check.decode(target, (i, frame) ->
+        assertBoxEdges(frame, video.box(Math.min(i + 10, 45)), colour, "clip frame " + i));
+    assertThat(decoded).isEqualTo(40);
+  }
+
+  @Test
   void drawsTheInterpolatedBoxOnEveryFrameIncludingThoseBetweenDetections() throws Exception {
     TestVideo video = TestVideo.moving(1280, 720, 50);
     Path target = dir.resolve("clip.mp4");
     // the detector saw frames 0, 5, 10, ..., 45: nine frames in ten lie between two path points
-    builder.build(video.units("s1", 0, 0), new Annotation("person", 17, video.path(0, 45)), target);
+    builder.build(video.units("s1", 0, 0), FROM_FIRST, new Annotation("person", 17, video.path(0, 45)), target);
 
     int[] colour = BoxStyle.rgb("person");
     int decoded = Mp4Check.decode(target, (i, frame) -> {
@@ -65,7 +83,8 @@ class ClipBuilderTest {
   void smallFramesGetTheBoxToo() throws Exception {
     TestVideo video = TestVideo.moving(320, 240, 25);
     Path target = dir.resolve("small.mp4");
-    ClipResult result = builder.build(video.units("s1", 0, 0), new Annotation("car", 3, video.path(0, 20)), target);
+    ClipResult result = builder.build(video.units("s1", 0, 0), FROM_FIRST, new Annotation("car", 3, video.path(0, 20)),
+        target);
 
     assertThat(result.width()).isEqualTo(320);
     assertThat(result.frames()).isEqualTo(25);
@@ -77,7 +96,7 @@ class ClipBuilderTest {
   void boxIsHeldAtMostOneSecondPastTheLastDetection() throws Exception {
     TestVideo video = TestVideo.moving(640, 360, 75); // 3 s
     Path target = dir.resolve("clip.mp4");
-    builder.build(video.units("s1", 0, 0), new Annotation("person", 1, video.path(0, 10)), target);
+    builder.build(video.units("s1", 0, 0), FROM_FIRST, new Annotation("person", 1, video.path(0, 10)), target);
 
     int[] colour = BoxStyle.rgb("person");
     double[] held = video.box(10);
@@ -95,7 +114,7 @@ class ClipBuilderTest {
   void noAnnotationLeavesTheFootageUndrawn() throws Exception {
     TestVideo video = TestVideo.moving(320, 240, 10);
     Path target = dir.resolve("plain.mp4");
-    ClipResult result = builder.build(video.units("s1", 0, 0), null, target);
+    ClipResult result = builder.build(video.units("s1", 0, 0), FROM_FIRST, null, target);
 
     assertThat(result.frames()).isEqualTo(10);
     Mp4Check.decode(target, (i, frame) -> {
@@ -113,7 +132,7 @@ class ClipBuilderTest {
     units.addAll(second.units("s2", 0, 30));
     Path target = dir.resolve("clip.mp4");
 
-    ClipResult result = builder.build(units, new Annotation("person", 5, video.path(0, 45)), target);
+    ClipResult result = builder.build(units, FROM_FIRST, new Annotation("person", 5, video.path(0, 45)), target);
 
     assertThat(result.frames()).isEqualTo(50);
     assertThat(result.damagedUnits()).isZero();
@@ -134,7 +153,7 @@ class ClipBuilderTest {
     List<VideoUnit> late = video.units("s2", 0, 25);
     units.addAll(late.subList(20, 50)); // joins s2 mid-GOP: 5 units before its keyframe at 25
 
-    ClipResult result = builder.build(units, null, dir.resolve("clip.mp4"));
+    ClipResult result = builder.build(units, FROM_FIRST, null, dir.resolve("clip.mp4"));
 
     assertThat(result.frames()).isEqualTo(50);
     assertThat(result.damagedUnits()).isEqualTo(5);
@@ -150,7 +169,7 @@ class ClipBuilderTest {
     units.set(12, new VideoUnit(garbage, victim.ptsUs(), victim.dtsUs(), victim.tsUs(), false, "h264", 320, 240, "s1"));
     Path target = dir.resolve("clip.mp4");
 
-    ClipResult result = builder.build(units, new Annotation("person", 1, video.path(0, 45)), target);
+    ClipResult result = builder.build(units, FROM_FIRST, new Annotation("person", 1, video.path(0, 45)), target);
 
     assertThat(result.damagedUnits()).isGreaterThanOrEqualTo(1);
     assertThat(result.frames()).isEqualTo(49);
@@ -168,7 +187,7 @@ class ClipBuilderTest {
     }
     units.set(30, new VideoUnit(broken, victim.ptsUs(), victim.dtsUs(), victim.tsUs(), false, "h264", 320, 240, "s1"));
 
-    ClipResult result = builder.build(units, null, dir.resolve("clip.mp4"));
+    ClipResult result = builder.build(units, FROM_FIRST, null, dir.resolve("clip.mp4"));
 
     assertThat(result.frames()).isBetween(49, 50);
   }
@@ -204,7 +223,7 @@ class ClipBuilderTest {
     Path target = dir.resolve("clip.mp4");
     Files.writeString(target, "old clip");
 
-    builder.build(units, null, target);
+    builder.build(units, FROM_FIRST, null, target);
     builder.remux(units, dir.resolve("original.mp4"));
 
     try (Stream<Path> files = Files.list(dir)) {
@@ -221,8 +240,8 @@ class ClipBuilderTest {
     Path target = dir.resolve("clip.mp4");
     Files.writeString(target, "old clip");
 
-    assertThatThrownBy(() -> builder.build(List.of(garbage), null, target))
-        .isInstanceOf(IOException.class).hasMessage("no frame could be decoded from 1 video units");
+    assertThatThrownBy(() -> builder.build(List.of(garbage), FROM_FIRST, null, target))
+        .isInstanceOf(IOException.class).hasMessage("no frame at or after the clip's start could be decoded from 1 video units");
 
     assertThat(Files.readString(target)).isEqualTo("old clip");
     try (Stream<Path> files = Files.list(dir)) {
@@ -233,7 +252,7 @@ class ClipBuilderTest {
   @Test
   void clipMustStartAtAKeyframe() throws Exception {
     List<VideoUnit> units = TestVideo.moving(320, 240, 5).units("s1", 0, 0);
-    assertThatThrownBy(() -> builder.build(units.subList(1, 5), null, dir.resolve("clip.mp4")))
+    assertThatThrownBy(() -> builder.build(units.subList(1, 5), FROM_FIRST, null, dir.resolve("clip.mp4")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a clip must start at a keyframe; the first unit (pts 40000 µs, session s1) is not one");
   }
