@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,12 +242,60 @@ class ClipBuilderTest {
     Files.writeString(target, "old clip");
 
     assertThatThrownBy(() -> builder.build(List.of(garbage), FROM_FIRST, null, target))
-        .isInstanceOf(IOException.class).hasMessage("no frame at or after the clip's start could be decoded from 1 video units");
+        .isInstanceOf(IOException.class)
+        .hasMessage("no frame at or after the clip's start could be decoded from 1 video units");
 
     assertThat(Files.readString(target)).isEqualTo("old clip");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("clip.mp4");
     }
+  }
+
+  @Test
+  void hevcFootageBecomesAnH264ClipAndAnHevcOriginal() throws Exception {
+    List<VideoUnit> units = hevcUnits(50, 25);
+    Path target = dir.resolve("clip.mp4");
+    Path original = dir.resolve("original.mp4");
+
+    ClipResult clip = builder.build(units, FROM_FIRST, null, target);
+    ClipResult remux = builder.remux(units, original);
+
+    assertThat(clip.frames()).isEqualTo(50);
+    assertThat(clip.damagedUnits()).isZero();
+    assertThat(Mp4Check.probe(target).path("codec_name").asText()).isEqualTo("h264");
+    assertThat(Mp4Check.decode(target, (i, f) -> { })).isEqualTo(50);
+    JsonNode stream = Mp4Check.probe(original);
+    assertThat(stream.path("codec_name").asText()).isEqualTo("hevc");
+    assertThat(stream.path("nb_read_frames").asInt()).isEqualTo(50);
+    assertThat(remux.frames()).isEqualTo(50);
+    List<String> boxes = Mp4Check.topLevelBoxes(original);
+    assertThat(boxes.indexOf("moov")).as("faststart: moov before mdat in %s", boxes).isLessThan(boxes.indexOf("mdat"));
+    assertThat(Mp4Check.decode(original, (i, f) -> { })).isEqualTo(50);
+  }
+
+  /**
+   * H.265 access units as ingest publishes them (Annex-B, parameter sets before each keyframe), from
+   * GStreamer's x265enc (Debian: gstreamer1.0-plugins-bad), one file per unit; 320x240 at 25 fps.
+   */
+  private List<VideoUnit> hevcUnits(int frames, int gop) throws Exception {
+    Path auDir = Files.createDirectories(dir.resolve("hevc"));
+    List<String> command = List.of("gst-launch-1.0", "-q", "videotestsrc", "num-buffers=" + frames, "pattern=ball",
+        "!", "video/x-raw,width=320,height=240,framerate=25/1,format=I420", "!", "x265enc", "key-int-max=" + gop,
+        "tune=zerolatency", "!", "h265parse", "config-interval=-1", "!",
+        "video/x-h265,stream-format=byte-stream,alignment=au", "!", "multifilesink",
+        "location=" + auDir.resolve("au-%05d.h265"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("gst-launch-1.0: %s", output).isTrue();
+    List<VideoUnit> units = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      byte[] data = Files.readAllBytes(auDir.resolve(String.format("au-%05d.h265", i)));
+      boolean key = AnnexB.parameterSets(data, VideoUnit.HEVC).length > 0;
+      long ptsUs = i * TestVideo.STEP_US;
+      units.add(new VideoUnit(data, ptsUs, ptsUs, TestVideo.tsUs(i), key, VideoUnit.HEVC, 320, 240, "s1"));
+    }
+    assertThat(units).filteredOn(VideoUnit::key).hasSize((frames + gop - 1) / gop);
+    return units;
   }
 
   @Test
