@@ -108,8 +108,10 @@ public final class SinkService implements AutoCloseable {
     http = SinkHttpServer.start(sc.http(), store, index);
     log.info("sink {} serving the page on http://{}:{}/", instanceId, sc.http().bind(), http.port());
 
+    // SPEC §5: a camera whose last status is older than 3 heartbeats is unknown; its events end then
+    Duration silence = config.ingest().heartbeat().multipliedBy(3);
     streams = new KafkaStreams(TrackerTopology.build(new Tracker(sc.tracker(), sc.clips(), cameras),
-        name(Topics.DETECTIONS), name(Topics.STATUS), name(Topics.EVENTS), metrics), streamsProperties());
+        name(Topics.DETECTIONS), name(Topics.STATUS), name(Topics.EVENTS), silence, metrics), streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
       log.error("tracker failed", e);
       onFatal.accept(e);

@@ -116,6 +116,19 @@ public final class Tracker {
       return List.of();
     }
     String reason = status.reason().startsWith(Event.SHUTDOWN) ? Event.SHUTDOWN : Event.OFFLINE;
+    return endAll(state, reason, ts);
+  }
+
+  /**
+   * The camera has been silent (no {@code status}, no {@code detections}) for three heartbeats, so by SPEC §5
+   * its state is unknown: its ingest died without saying so. Ends its tracks as {@code offline} at
+   * {@code nowUs}, as a status record saying so would have.
+   */
+  public List<Event> onSilence(CameraTracks state, long nowUs) {
+    return endAll(state, Event.OFFLINE, nowUs);
+  }
+
+  private static List<Event> endAll(CameraTracks state, String reason, long ts) {
     List<Event> events = new ArrayList<>();
     for (Track track : state.tracks()) {
       if (track.confirmed()) {

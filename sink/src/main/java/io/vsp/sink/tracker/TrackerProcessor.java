@@ -6,11 +6,17 @@ import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
 import io.vsp.sink.SinkMetrics;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link CameraTracks} from the state store → {@link Tracker} → {@code events} records, and the tracks back to
  * the store. Under {@code exactly_once_v2} the events, the store's changelog and the input offsets commit
  * together, so a restarted or moved task resumes exactly where the last commit left it.
+ *
+ * <p>Every heartbeat (wall clock) it also ends the tracks of cameras it has heard nothing from for
+ * {@code silence}: an ingest that died without an {@code offline} status would otherwise leave their events
+ * open until the camera's records resume.
  */
 final class TrackerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(TrackerProcessor.class);
@@ -27,13 +37,17 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   private final Tracker tracker;
   private final String statusTopic;
+  private final Duration silence;
   private final SinkMetrics metrics;
+  private final Map<String, Long> lastHeardMs = new HashMap<>(); // camera → wall clock of its last record here
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
 
-  TrackerProcessor(Tracker tracker, String statusTopic, SinkMetrics metrics) {
+  /** @param silence how long a camera with live tracks may send nothing before they end (3 heartbeats) */
+  TrackerProcessor(Tracker tracker, String statusTopic, Duration silence, SinkMetrics metrics) {
     this.tracker = tracker;
     this.statusTopic = statusTopic;
+    this.silence = silence;
     this.metrics = metrics;
   }
 
@@ -41,6 +55,9 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(TrackerTopology.STORE);
+    Duration every = silence.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+        : silence.dividedBy(3);
+    context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::endSilentCameras);
   }
 
   @Override
@@ -50,8 +67,8 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     if (camera == null || record.value() == null) {
       return; // a compacted status tombstone, or a record no VSP service writes
     }
-    byte[] saved = store.get(camera);
-    CameraTracks tracks = saved == null ? CameraTracks.empty(camera) : CameraTracks.fromJson(saved);
+    lastHeardMs.put(camera, context.currentSystemTimeMs());
+    CameraTracks tracks = load(camera);
     List<Event> events;
     try {
       events = topic.equals(statusTopic)
@@ -62,6 +79,40 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
       corruptLog.warn("skipping an unreadable {} record of camera {}: {}", topic, camera, e.getMessage());
       return;
     }
+    send(camera, events);
+    // kept even without live tracks: the camera's clock and track numbering go on
+    store.put(camera, tracks.toJson());
+  }
+
+  /** Ends the tracks of cameras silent for {@code silence}; a camera not heard since start counts from now. */
+  private void endSilentCameras(long nowMs) {
+    List<String> silent = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(kv -> {
+        if (nowMs - lastHeardMs.computeIfAbsent(kv.key, camera -> nowMs) >= silence.toMillis()) {
+          silent.add(kv.key);
+        }
+      });
+    }
+    for (String camera : silent) {
+      CameraTracks tracks = load(camera);
+      if (tracks.tracks().isEmpty()) {
+        continue;
+      }
+      List<Event> events = tracker.onSilence(tracks, nowMs * 1000);
+      log.info("camera {}: no status or detections for {} s; ended its {} event(s) as offline", camera,
+          silence.toSeconds(), events.size());
+      send(camera, events);
+      store.put(camera, tracks.toJson());
+    }
+  }
+
+  private CameraTracks load(String camera) {
+    byte[] saved = store.get(camera);
+    return saved == null ? CameraTracks.empty(camera) : CameraTracks.fromJson(saved);
+  }
+
+  private void send(String camera, List<Event> events) {
     for (Event event : events) {
       long captureMillis = Instant.parse(event.ts()).toEpochMilli();
       context.forward(new Record<>(camera, Json.write(event), captureMillis));
@@ -70,7 +121,5 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
       metrics.eventLatencySeconds.labelValues(event.type())
           .observe(Math.max(0, System.currentTimeMillis() - captureMillis) / 1000.0);
     }
-    // kept even without live tracks: the camera's clock and track numbering go on
-    store.put(camera, tracks.toJson());
   }
 }

@@ -2,6 +2,7 @@ package io.vsp.sink.tracker;
 
 import io.vsp.sink.SinkMetrics;
 import io.vsp.common.kafka.KafkaClients;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,13 +26,14 @@ public final class TrackerTopology {
 
   private TrackerTopology() {}
 
+  /** @param silence how long a camera may send nothing before its tracks end (3 ingest heartbeats) */
   public static Topology build(Tracker tracker, String detectionsTopic, String statusTopic, String eventsTopic,
-                               SinkMetrics metrics) {
+                               Duration silence, SinkMetrics metrics) {
     Topology topology = new Topology();
     topology.addSource("detections", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         detectionsTopic);
     topology.addSource("status", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), statusTopic);
-    topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, metrics), "detections",
+    topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, silence, metrics), "detections",
         "status");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
         Serdes.ByteArray()).withLoggingEnabled(Map.of(
