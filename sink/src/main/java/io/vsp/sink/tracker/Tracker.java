@@ -2,6 +2,7 @@ package io.vsp.sink.tracker;
 
 import io.vsp.common.config.CameraConfig;
 import io.vsp.common.config.SinkConfig;
+import io.vsp.common.logging.BurstLog;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Detections.DetectedBox;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one camera's {@code detections} and {@code status} records into {@code events} records (SPEC §5):
@@ -32,6 +34,14 @@ import java.util.function.Function;
  * state is touched.
  */
 public final class Tracker {
+  /**
+   * Live tracks per camera at most: a camera's tracks are one store value (up to about 25 KB per track with a
+   * full path), and the value must stay well under the 8 MiB a Kafka record may have here. Objects seen while
+   * a camera is full are not tracked until some of its tracks end.
+   */
+  static final int MAX_TRACKS = 150;
+  private static final BurstLog fullLog = new BurstLog(LoggerFactory.getLogger(Tracker.class), 60_000);
+
   private final SinkConfig.Tracker config;
   private final SinkConfig.Clips clips;
   private final Function<String, CameraConfig> cameras;
@@ -82,10 +92,13 @@ public final class Tracker {
         long pathUntil = track.firstTs() + clips.maxLength().toNanos() / 1000;
         track.hit(detection, zones, ts, frame.partition(), frame.offset(), pathUntil);
         matched.add(track);
-      } else {
+      } else if (tracks.size() < MAX_TRACKS) {
         Track born = Track.born(detection, zones, ts, frame.partition(), frame.offset());
         tracks.add(born);
         matched.add(born);
+      } else {
+        fullLog.warn("camera {} has {} live tracks, the most one camera keeps: new objects are not tracked "
+            + "until some end", state.camera(), MAX_TRACKS);
       }
     }
     return matched;

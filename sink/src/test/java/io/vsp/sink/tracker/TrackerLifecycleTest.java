@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.vsp.common.config.SinkConfig;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
+import io.vsp.common.wire.Detections.DetectedBox;
 import io.vsp.common.wire.Event;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,25 @@ class TrackerLifecycleTest {
       assertThat(start.best().offset()).isEqualTo(Scene.OFFSET0 + 3);
       assertThat(start.startTs()).isEqualTo(ts(0));
     });
+  }
+
+  @Test
+  void aCameraKeepsAtMostMaxTracksSoItsStateStaysBounded() {
+    Scene scene = Scene.defaults();
+    List<DetectedBox> crowd = new ArrayList<>();
+    for (int row = 0; row < 10; row++) {
+      for (int col = 0; col < 16; col++) { // 160 people, none overlapping another
+        crowd.add(person(0.9, col * 0.06, row * 0.09, col * 0.06 + 0.04, row * 0.09 + 0.06));
+      }
+    }
+    DetectedBox[] frame = crowd.toArray(DetectedBox[]::new);
+
+    scene.frame(0, frame);
+    assertThat(scene.state.tracks()).hasSize(Tracker.MAX_TRACKS);
+    scene.frame(1, frame);
+    assertThat(scene.state.tracks()).hasSize(Tracker.MAX_TRACKS);
+    // the last ten people were never tracked: none of the tracks is at their place
+    assertThat(scene.state.tracks()).noneMatch(t -> t.box()[1] >= 9 * 0.09 && t.box()[0] >= 6 * 0.06);
   }
 
   @Test
