@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * exactly once by default. Instances in one consumer group share the partitions.
  *
  * <pre>
- *  frames ─► FrameBatcher "batch:model" (consumer; stale/corrupt; JPEG → letterbox → input buffer)
- *                 │ one batch in hand-off, two input buffers: preprocessing overlaps inference
+ *  frames ─► FrameBatcher "batch:model" (consumer; stale/corrupt; JPEG → letterbox → open input buffer)
+ *                 │ full: handed over at once (one waits); not full: maxWait after its first frame and
+ *                 │ only when inference is free; two input buffers: one fills while the engine works
  *                 ▼
  *            DetectionsPublisher "infer:model" (engine → NMS → detections records + offsets in a transaction)
  * </pre>

@@ -13,10 +13,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first stage of the detector, on the thread that owns the Kafka consumer: fills a batch from all
- * assigned partitions up to {@code batch.max} frames or {@code batch.maxWait}, sorts out stale and
- * corrupt frames, and preprocesses the rest straight into an engine input buffer, while the inference
- * stage works on the previous batch. Memory is bounded: two input buffers, one batch in hand-off, and
- * partitions paused when too many polled frames wait.
+ * The first stage of the detector, on the thread that owns the Kafka consumer: sorts out stale and corrupt
+ * frames and preprocesses the rest straight into the open batch's engine input buffer as they arrive. A
+ * full batch ({@code batch.max} frames) is handed over at once, to wait for the engine if it is busy; one
+ * not full is handed over {@code batch.maxWait} after its first frame, but only once the engine is free:
+ * until then it keeps taking frames, so no frame waits behind a half-empty batch that closed early.
+ * Memory is bounded: two input buffers (one in the engine, one filling or waiting), one batch in the
+ * hand-off, and partitions paused when too many polled frames wait.
  */
 public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(FrameBatcher.class);
@@ -43,6 +47,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private final BlockingQueue<Batch> handoff;
   private final InFlight inFlight;
   private final int batchMax;
+  private final int pauseAt;
   private final long maxWaitNanos;
   private final long maxFrameAgeUs;
   private final LongConsumer lagGauge;
@@ -51,8 +56,14 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private final Map<TopicPartition, OffsetAndMetadata> toCommit = new ConcurrentHashMap<>();
   private final BurstLog corruptLog = new BurstLog(log, 10_000);
   private volatile boolean running = true;
+  private OpenBatch open = new OpenBatch();
   private long lastLagNanos;
 
+  /**
+   * @param handoff where batches go to the inference stage: room for one (a full batch waits there while
+   *     the engine works; one not full is handed over only when the engine is free)
+   * @param inFlight batches handed over and not yet committed; idle means the inference stage is free
+   */
   public FrameBatcher(Consumer<byte[], byte[]> consumer, String topic, Preprocessor preprocessor,
                       BlockingQueue<InputBatch> freeInputs, BlockingQueue<Batch> handoff, InFlight inFlight,
                       int batchMax, Duration maxWait, Duration maxFrameAge, LongConsumer lagGauge) {
@@ -63,6 +74,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     this.handoff = handoff;
     this.inFlight = inFlight;
     this.batchMax = batchMax;
+    this.pauseAt = Math.max(4 * batchMax, 16);
     this.maxWaitNanos = maxWait.toNanos();
     this.maxFrameAgeUs = maxFrameAge.toNanos() / 1000;
     this.lagGauge = lagGauge;
@@ -84,6 +96,14 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     consumer.wakeup();
   }
 
+  /**
+   * The inference stage took a batch (room in the hand-off), gave an input buffer back, or finished a batch
+   * (the engine is free): look at the open batch again. Any thread.
+   */
+  public void wake() {
+    consumer.wakeup();
+  }
+
   @Override
   public void run() {
     consumer.subscribe(List.of(topic), this);
@@ -92,7 +112,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
         try {
           step();
         } catch (WakeupException e) {
-          // rewind, commit or stop requested: loop around
+          // rewind, commit, inference moved on, or stop: loop around
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -100,96 +120,116 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       }
     } finally {
       inFlight.awaitIdle(Duration.ofSeconds(5)); // commit what is in flight while still in the group
+      dissolve(tp -> true); // not handed over: the next owner reads these frames again
       consumer.close(Duration.ofSeconds(3));
     }
   }
 
   private void step() throws InterruptedException {
     applyRewindsAndCommits();
-    if (pending.isEmpty()) {
+    fill();
+    if (open.frames.isEmpty()) {
       poll(Duration.ofMillis(100));
       return;
     }
-    // wait for more frames until the batch is full or its oldest frame has waited maxWait
-    long deadline = pending.peekFirst().polledNanos() + maxWaitNanos;
-    while (running && inferable() < batchMax && System.nanoTime() < deadline) {
-      poll(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-      applyRewindsAndCommits();
-      if (pending.isEmpty()) {
-        return;
-      }
+    long now = System.nanoTime();
+    long due = open.firstNanos + maxWaitNanos;
+    boolean full = open.used == batchMax || open.frames.size() >= 4 * batchMax;
+    // a full batch cannot get better: it may wait in the hand-off; one not full waits here, taking more frames
+    if (full && handoff.remainingCapacity() > 0 || now >= due && inFlight.idle()) {
+      handOver();
+      return;
     }
-    InputBatch input = freeInputs.take();
-    Batch batch = form(input);
-    inFlight.add();
-    handoff.put(batch);
-    updateLag();
+    // wait for more frames, for the batch to come due, or (woken by wake) for the inference stage
+    long waitNanos = !full && inFlight.idle() ? due - now : TimeUnit.MILLISECONDS.toNanos(100);
+    poll(Duration.ofNanos(Math.max(1_000_000, waitNanos)));
   }
 
-  /** Takes frames from the head of the queue until {@code batch.max} are to be inferred. */
-  private Batch form(InputBatch input) {
-    List<FrameRecord> frames = new ArrayList<>();
-    List<String> outcomes = new ArrayList<>();
-    List<Integer> slots = new ArrayList<>();
-    List<Letterbox> letterboxes = new ArrayList<>();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+  /** Moves polled frames into the open batch while it has input slots: stale, corrupt or preprocessed. */
+  private void fill() {
     long nowUs = System.currentTimeMillis() * 1000;
-    int used = 0;
-    while (!pending.isEmpty() && used < batchMax) {
-      FrameRecord f = pending.pollFirst();
-      frames.add(f);
-      offsets.merge(f.partition(), new OffsetAndMetadata(f.offset() + 1),
-          (a, b) -> a.offset() >= b.offset() ? a : b);
+    while (!pending.isEmpty() && open.used < batchMax && open.frames.size() < 4 * batchMax) {
+      FrameRecord f = pending.peekFirst();
       if (nowUs - f.captureUs() > maxFrameAgeUs) {
-        outcomes.add(Detections.STALE);
-        slots.add(-1);
+        open.add(pending.pollFirst(), Detections.STALE, -1, null);
         continue;
       }
+      if (open.input == null) {
+        open.input = freeInputs.poll();
+        if (open.input == null) {
+          return; // both buffers busy (not expected: the engine gives its buffer back before taking another)
+        }
+      }
+      pending.pollFirst();
       try {
         if (!f.wellFormed()) {
           throw new CorruptFrameException("frame record without camera, session, seq or image");
         }
-        letterboxes.add(preprocessor.prepare(f.jpeg(), input.slot(used)));
-        outcomes.add(Detections.PROCESSED);
-        slots.add(used++);
+        Letterbox letterbox = preprocessor.prepare(f.jpeg(), open.input.slot(open.used));
+        open.add(f, Detections.PROCESSED, open.used, letterbox);
       } catch (CorruptFrameException e) {
         corruptLog.warn("corrupt frame {} {}@{}: {}; skipped", f.camera(), f.partition(), f.offset(),
             e.getMessage());
-        outcomes.add(Detections.CORRUPT);
-        slots.add(-1);
+        open.add(f, Detections.CORRUPT, -1, null);
       }
     }
-    if (used == 0) {
-      freeInputs.add(input); // nothing to infer: give the buffer back at once
-      input = null;
-    } else {
-      input.clear(used);
+  }
+
+  private void handOver() {
+    if (open.used == 0 && open.input != null) {
+      freeInputs.add(open.input); // nothing to infer: give the buffer back at once
+      open.input = null;
+    } else if (open.input != null) {
+      open.input.clear(open.used);
     }
-    return new Batch(frames, outcomes, slots, letterboxes, input, used, offsets, consumer.groupMetadata(),
-        System.nanoTime());
+    Batch batch = new Batch(open.frames, open.outcomes, open.slots, open.letterboxes, open.input, open.used,
+        open.offsets(), consumer.groupMetadata(), System.nanoTime());
+    inFlight.add();
+    if (!handoff.offer(batch)) { // only this thread offers, and it saw room or an idle inference stage
+      throw new IllegalStateException("hand-off full");
+    }
+    open = new OpenBatch();
+    updateLag();
   }
 
-  private int inferable() {
-    return pending.size(); // an upper bound: stale and corrupt frames are found when the batch forms
+  /**
+   * Takes the open batch apart: its frames of partitions matching {@code drop} are forgotten, the others go
+   * back to the head of the queue (to be preprocessed again), and its buffer back to the free ones.
+   */
+  private void dissolve(Predicate<TopicPartition> drop) {
+    List<FrameRecord> keep = open.frames.stream().filter(f -> !drop.test(f.partition())).toList();
+    for (int i = keep.size() - 1; i >= 0; i--) {
+      pending.addFirst(keep.get(i));
+    }
+    if (open.input != null) {
+      freeInputs.add(open.input);
+    }
+    open = new OpenBatch();
   }
 
+  /**
+   * Bounds memory: fetching stops while {@code pauseAt} polled frames wait, and starts again once half of
+   * them are gone, before the queue runs dry (a poll of paused partitions brings nothing, however long).
+   */
   private void poll(Duration timeout) {
+    if (pending.size() <= pauseAt / 2 && !consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
     var records = consumer.poll(timeout);
     long now = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       pending.addLast(FrameRecord.of(r, now));
     }
-    // bound memory: stop fetching while a few batches' worth of frames wait
-    if (pending.size() >= 4 * batchMax) {
+    if (pending.size() >= pauseAt) {
       consumer.pause(consumer.assignment());
-    } else if (!consumer.paused().isEmpty()) {
-      consumer.resume(consumer.paused());
     }
   }
 
   private void applyRewindsAndCommits() {
     if (!rewinds.isEmpty()) {
-      for (TopicPartition tp : List.copyOf(rewinds.keySet())) {
+      Set<TopicPartition> rewound = Set.copyOf(rewinds.keySet());
+      dissolve(rewound::contains);
+      for (TopicPartition tp : rewound) {
         long offset = rewinds.remove(tp);
         pending.removeIf(f -> f.partition().equals(tp));
         if (consumer.assignment().contains(tp)) {
@@ -227,10 +267,44 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     lagGauge.accept(lag + pending.size());
   }
 
+  /** The batch being filled: its frames in consumption order, each with its fate. */
+  private static final class OpenBatch {
+    final List<FrameRecord> frames = new ArrayList<>();
+    final List<String> outcomes = new ArrayList<>();
+    final List<Integer> slots = new ArrayList<>();
+    final List<Letterbox> letterboxes = new ArrayList<>();
+    InputBatch input; // taken with the first frame to infer
+    int used;
+    long firstNanos;
+
+    void add(FrameRecord f, String outcome, int slot, Letterbox letterbox) {
+      if (frames.isEmpty()) {
+        firstNanos = f.polledNanos();
+      }
+      frames.add(f);
+      outcomes.add(outcome);
+      slots.add(slot);
+      if (letterbox != null) {
+        letterboxes.add(letterbox);
+        used++;
+      }
+    }
+
+    Map<TopicPartition, OffsetAndMetadata> offsets() {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (FrameRecord f : frames) {
+        offsets.merge(f.partition(), new OffsetAndMetadata(f.offset() + 1),
+            (a, b) -> a.offset() >= b.offset() ? a : b);
+      }
+      return offsets;
+    }
+  }
+
   // ---- rebalances (called inside poll, on this thread) ----
 
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    dissolve(partitions::contains);
     pending.removeIf(f -> partitions.contains(f.partition()));
     // let batches already handed over finish and commit, so the next owner starts after them
     if (!inFlight.awaitIdle(Duration.ofSeconds(15))) {
@@ -241,6 +315,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    dissolve(partitions::contains);
     pending.removeIf(f -> partitions.contains(f.partition()));
   }
 

@@ -15,6 +15,11 @@ public final class InFlight {
     notifyAll();
   }
 
+  /** True when every batch handed over has been committed: the inference stage is free. */
+  public synchronized boolean idle() {
+    return count == 0;
+  }
+
   /** Waits until no batch is in flight; false when {@code timeout} passed first. */
   public synchronized boolean awaitIdle(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

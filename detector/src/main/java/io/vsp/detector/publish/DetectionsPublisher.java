@@ -83,10 +83,12 @@ public final class DetectionsPublisher implements Runnable {
         if (batch == null) {
           continue;
         }
+        batcher.wake(); // room in the hand-off: a full batch waiting for it may go
         try {
           publish(batch, infer(batch));
         } finally {
           inFlight.done();
+          batcher.wake(); // the engine is free: a batch not full may come now
         }
       }
     } catch (InterruptedException e) {
@@ -113,6 +115,7 @@ public final class DetectionsPublisher implements Runnable {
       return new Inference(decoder.decode(out, batch.letterboxes()), seconds * 1000);
     } finally {
       freeInputs.add(batch.input()); // the decoder copied what it needs
+      batcher.wake(); // the next batch may fill this buffer while this one is published
     }
   }
 

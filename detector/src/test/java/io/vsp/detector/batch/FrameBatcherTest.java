@@ -1,0 +1,205 @@
+package io.vsp.detector.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vsp.common.wire.Detections;
+import io.vsp.detector.engine.InputBatch;
+import io.vsp.detector.engine.InputType;
+import io.vsp.detector.engine.ModelContract;
+import io.vsp.detector.engine.OutputFormat;
+import io.vsp.detector.preprocess.Preprocessor;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batcher against a mock consumer, with the test as the inference stage: a batch is handed over only
+ * when inference is free; while it is busy the open batch keeps filling up to {@code batch.max}; a rewind
+ * takes the open batch apart.
+ */
+class FrameBatcherTest {
+  static final String TOPIC = "frames";
+  static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+  static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+  static final int BATCH = 4;
+  static final ModelContract CONTRACT = new ModelContract("test", InputType.UINT8, BATCH, 64, 64,
+      OutputFormat.RAW, 80, "fp32");
+
+  final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  final BlockingQueue<InputBatch> freeInputs = new ArrayBlockingQueue<>(2);
+  final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
+  final InFlight inFlight = new InFlight();
+  final Preprocessor preprocessor = new Preprocessor(CONTRACT, 64, 114);
+  final long[] offsets = new long[2];
+  FrameBatcher batcher;
+  Thread thread;
+  byte[] jpeg;
+
+  @BeforeEach
+  void buffers() throws IOException {
+    jpeg = jpeg();
+    freeInputs.add(new HeapInput());
+    freeInputs.add(new HeapInput());
+  }
+
+  private void start(Duration maxWait) {
+    batcher = new FrameBatcher(consumer, TOPIC, preprocessor, freeInputs, handoff, inFlight, BATCH, maxWait,
+        Duration.ofHours(1), lag -> { });
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(P0, P1));
+      consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    });
+    thread = new Thread(batcher, "batch:test");
+    thread.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.assignment().size() == 2);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    while (!inFlight.idle()) {
+      inFlight.done(); // the "engine" finishes whatever it was given
+    }
+    batcher.stop();
+    thread.join(10_000);
+    preprocessor.close();
+  }
+
+  @Test
+  void aBatchNotFullIsHandedOverMaxWaitAfterItsFirstFrameWhenInferenceIsFree() throws Exception {
+    start(Duration.ofMillis(20));
+    send(P0, 2);
+
+    Batch batch = take();
+
+    assertThat(batch.used()).isEqualTo(2);
+    assertThat(batch.outcomes()).containsExactly(Detections.PROCESSED, Detections.PROCESSED);
+    assertThat(batch.formedNanos() - batch.frames().get(0).polledNanos())
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+    assertThat(batch.offsets()).containsOnlyKeys(P0);
+    assertThat(batch.offsets().get(P0).offset()).isEqualTo(2);
+  }
+
+  @Test
+  void whileInferenceIsBusyTheOpenBatchFillsUpAndIsHandedOverFullOnceItIsFree() throws Exception {
+    start(Duration.ZERO); // every batch is due at once: only a busy engine lets it grow
+    inFlight.add(); // the engine is working on an earlier batch
+    send(P0, 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 3);
+    assertThat(handoff.poll()).as("a batch not full waits while inference is busy").isNull();
+
+    send(P1, 5);
+    Batch first = take(); // full: handed over though the engine is still busy
+    assertThat(first.used()).as("filled past maxWait up to batch.max").isEqualTo(BATCH);
+    Batch second = take();
+    assertThat(second.used()).isEqualTo(BATCH);
+    List<FrameRecord> all = new ArrayList<>(first.frames());
+    all.addAll(second.frames());
+    assertThat(all).filteredOn(f -> f.partition().equals(P0)).extracting(FrameRecord::offset)
+        .containsExactly(0L, 1L, 2L);
+    assertThat(all).filteredOn(f -> f.partition().equals(P1)).extracting(FrameRecord::offset)
+        .containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aRewindTakesTheOpenBatchApartKeepingTheOtherPartitionsFramesInOrder() throws Exception {
+    start(Duration.ofMillis(20));
+    inFlight.add();
+    send(P1, 1);
+    send(P0, 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 2 && consumer.position(P1) == 1);
+
+    batcher.rewind(Map.of(P0, 0L)); // the earlier batch's transaction aborted: read partition 0 again
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 0);
+    free();
+
+    Batch batch = take();
+    assertThat(batch.frames()).extracting(f -> f.partition().partition() + "@" + f.offset())
+        .containsExactly("1@0");
+    assertThat(freeInputs).as("the open batch's buffer went back, once").hasSize(2);
+  }
+
+  // -- the test as the inference stage ---------------------------------------------------------------
+
+  private Batch take() throws InterruptedException {
+    Batch batch = handoff.poll(10, TimeUnit.SECONDS);
+    assertThat(batch).as("a batch handed over").isNotNull();
+    if (batch.input() != null) {
+      freeInputs.add(batch.input());
+    }
+    return batch;
+  }
+
+  private void free() {
+    inFlight.done();
+    batcher.wake();
+  }
+
+  private void send(TopicPartition tp, int n) {
+    for (int i = 0; i < n; i++) {
+      long offset = offsets[tp.partition()]++;
+      RecordHeaders headers = new RecordHeaders();
+      Map.of("vsp.camera", "cam" + tp.partition(), "vsp.session", "1", "vsp.seq", Long.toString(offset),
+          "vsp.pts", "0", "vsp.ts", Long.toString(System.currentTimeMillis() * 1000), "vsp.w", "160", "vsp.h", "90",
+          "vsp.enc", "jpeg").forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+      consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, System.currentTimeMillis(),
+          TimestampType.CREATE_TIME, 0, jpeg.length, ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8),
+          jpeg, headers, Optional.empty()));
+    }
+  }
+
+  private static byte[] jpeg() throws IOException {
+    BufferedImage img = new BufferedImage(160, 90, BufferedImage.TYPE_3BYTE_BGR);
+    var g = img.createGraphics();
+    g.setColor(Color.GRAY);
+    g.fillRect(0, 0, 160, 90);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpeg", out);
+    return out.toByteArray();
+  }
+
+  /** An engine input of direct buffers, uint8 [3,64,64] per slot. */
+  private static final class HeapInput implements InputBatch {
+    private final ByteBuffer[] slots = new ByteBuffer[BATCH];
+
+    HeapInput() {
+      for (int i = 0; i < BATCH; i++) {
+        slots[i] = ByteBuffer.allocateDirect(3 * 64 * 64);
+      }
+    }
+
+    @Override
+    public int capacity() {
+      return BATCH;
+    }
+
+    @Override
+    public ByteBuffer slot(int index) {
+      return slots[index].clear();
+    }
+
+    @Override
+    public void clear(int fromSlot) {}
+  }
+}
