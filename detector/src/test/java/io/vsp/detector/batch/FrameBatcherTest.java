@@ -9,10 +9,7 @@ import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.preprocess.Preprocessor;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import io.vsp.detector.preprocess.TestFrames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,8 +53,8 @@ class FrameBatcherTest {
   byte[] jpeg;
 
   @BeforeEach
-  void buffers() throws IOException {
-    jpeg = jpeg();
+  void buffers() {
+    jpeg = TestFrames.jpeg(TestFrames.image(160, 90, 0x808080), 0.85f);
     freeInputs.add(new HeapInput());
     freeInputs.add(new HeapInput());
   }
@@ -166,17 +162,6 @@ class FrameBatcherTest {
           TimestampType.CREATE_TIME, 0, jpeg.length, ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8),
           jpeg, headers, Optional.empty()));
     }
-  }
-
-  private static byte[] jpeg() throws IOException {
-    BufferedImage img = new BufferedImage(160, 90, BufferedImage.TYPE_3BYTE_BGR);
-    var g = img.createGraphics();
-    g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 160, 90);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "jpeg", out);
-    return out.toByteArray();
   }
 
   /** An engine input of direct buffers, uint8 [3,64,64] per slot. */

@@ -48,10 +48,7 @@ class VideoFetcherIT {
   void startsAtTheLastKeyframeAtOrBeforeTheClipsStart() {
     try (VideoFetcher fetcher = fetcher()) {
       List<VideoUnit> units = fetcher.fetch("short-gop", at(40.5), at(45), System.currentTimeMillis());
-      assertThat(units.get(0).tsUs()).isEqualTo(at(40));
-      assertThat(units.get(0).key()).isTrue();
-      assertThat(units.get(units.size() - 1).tsUs()).isEqualTo(at(45));
-      assertThat(units).hasSize(26).allMatch(u -> u.session().equals("short-gop"));
+      assertSpan(units, "short-gop", 40, 45);
     }
   }
 
@@ -60,14 +57,11 @@ class VideoFetcherIT {
     try (VideoFetcher fetcher = fetcher()) {
       // the keyframe before 70 s is at 50 s: 20 s back, beyond the first 10 s rewind
       List<VideoUnit> units = fetcher.fetch("long-gop", at(70), at(72), System.currentTimeMillis());
-      assertThat(units.get(0).tsUs()).isEqualTo(at(50));
-      assertThat(units.get(0).key()).isTrue();
-      assertThat(units.get(units.size() - 1).tsUs()).isEqualTo(at(72));
-      assertThat(units).hasSize(5 * 22 + 1).allMatch(u -> u.session().equals("long-gop"));
+      assertSpan(units, "long-gop", 50, 72);
 
       // the next clip of the camera starts 24 s after its keyframe
       List<VideoUnit> next = fetcher.fetch("long-gop", at(99), at(101), System.currentTimeMillis());
-      assertThat(next.get(0).tsUs()).isEqualTo(at(75));
+      assertSpan(next, "long-gop", 75, 101);
     }
   }
 
@@ -75,9 +69,16 @@ class VideoFetcherIT {
   void footageBeforeTheTopicsFirstKeyframeStartsAtThatKeyframe() {
     try (VideoFetcher fetcher = fetcher()) {
       List<VideoUnit> units = fetcher.fetch("long-gop", T0_US - 30_000_000L, at(3), System.currentTimeMillis());
-      assertThat(units.get(0).tsUs()).isEqualTo(at(0));
-      assertThat(units).hasSize(16);
+      assertSpan(units, "long-gop", 0, 3);
     }
+  }
+
+  /** Every unit of {@code camera} (5 fps) from its keyframe at {@code firstS} through {@code lastS}. */
+  private static void assertSpan(List<VideoUnit> units, String camera, double firstS, double lastS) {
+    assertThat(units.get(0).tsUs()).isEqualTo(at(firstS));
+    assertThat(units.get(0).key()).isTrue();
+    assertThat(units.get(units.size() - 1).tsUs()).isEqualTo(at(lastS));
+    assertThat(units).hasSize((int) Math.round((lastS - firstS) * 5) + 1).allMatch(u -> u.session().equals(camera));
   }
 
   private static long at(double seconds) {
