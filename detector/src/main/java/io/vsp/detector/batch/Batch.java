@@ -19,11 +19,13 @@ import org.apache.kafka.common.TopicPartition;
  * @param input the engine input, or null when no frame is to be inferred
  * @param used how many input slots hold frames
  * @param group the consumer's group metadata when the batch was formed (for transactional commits)
+ * @param rewinds how many rewinds the batcher had applied when it formed the batch (see
+ *     {@link FrameBatcher#current})
  */
 public record Batch(List<FrameRecord> frames, List<String> outcomes, List<Integer> slots,
                     List<Letterbox> letterboxes, InputBatch input, int used,
                     Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
-                    long formedNanos) {
+                    long formedNanos, long rewinds) {
   public Batch {
     if (outcomes.size() != frames.size() || slots.size() != frames.size()) {
       throw new IllegalArgumentException("batch of " + frames.size() + " frames has " + outcomes.size()

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -55,6 +56,8 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private final Map<TopicPartition, Long> rewinds = new ConcurrentHashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> toCommit = new ConcurrentHashMap<>();
   private final BurstLog corruptLog = new BurstLog(log, 10_000);
+  private final AtomicLong rewindsAsked = new AtomicLong();
+  private long rewindsApplied; // batcher thread only
   private volatile boolean running = true;
   private OpenBatch open = new OpenBatch();
   private long lastLagNanos;
@@ -80,10 +83,23 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     this.lagGauge = lagGauge;
   }
 
-  /** After an aborted transaction: read these partitions again from these offsets. Any thread. */
+  /**
+   * After an aborted transaction: read these partitions again from these offsets. Batches formed before the
+   * batcher applies this are no longer {@link #current}. Any thread.
+   */
   public void rewind(Map<TopicPartition, Long> firstOffsets) {
     firstOffsets.forEach((tp, offset) -> rewinds.merge(tp, offset, Math::min));
+    rewindsAsked.incrementAndGet(); // after the merge: whoever applies the merge sees at most this count
     consumer.wakeup();
+  }
+
+  /**
+   * False for a batch formed before the latest rewind took effect: it may hold frames after the rewound
+   * offsets, and committing it would skip the frames being read again. Such a batch must be dropped
+   * uncommitted and its own frames rewound. Any thread.
+   */
+  public boolean current(Batch batch) {
+    return batch.rewinds() == rewindsAsked.get();
   }
 
   /** At-least-once mode: offsets to commit once their detections are acknowledged. Any thread. */
@@ -183,7 +199,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       open.input.clear(open.used);
     }
     Batch batch = new Batch(open.frames, open.outcomes, open.slots, open.letterboxes, open.input, open.used,
-        open.offsets(), consumer.groupMetadata(), System.nanoTime());
+        open.offsets(), consumer.groupMetadata(), System.nanoTime(), rewindsApplied);
     inFlight.add();
     if (!handoff.offer(batch)) { // only this thread offers, and it saw room or an idle inference stage
       throw new IllegalStateException("hand-off full");
@@ -226,6 +242,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   }
 
   private void applyRewindsAndCommits() {
+    long asked = rewindsAsked.get(); // before taking the merges: never claims one not applied yet
     if (!rewinds.isEmpty()) {
       Set<TopicPartition> rewound = Set.copyOf(rewinds.keySet());
       dissolve(rewound::contains);
@@ -237,6 +254,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
         }
       }
     }
+    rewindsApplied = asked;
     if (!toCommit.isEmpty()) {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (TopicPartition tp : List.copyOf(toCommit.keySet())) {

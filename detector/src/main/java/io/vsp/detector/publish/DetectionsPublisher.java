@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The second stage of the detector, on its own thread: runs the engine on a batch, decodes the outputs,
  * and writes exactly one {@code detections} record per frame of the batch. With exactly-once, the
  * records and the consumer offsets go in one Kafka transaction; an aborted transaction rewinds the
- * batcher, so the frames are read again and nothing is lost or repeated.
+ * batcher, so the frames are read again and nothing is lost or repeated. A batch formed before a rewind
+ * took effect (the one waiting in the hand-off) is dropped uncommitted and its frames read again too:
+ * committing it would move the offsets past the frames being read again.
  */
 public final class DetectionsPublisher implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(DetectionsPublisher.class);
@@ -85,6 +87,10 @@ public final class DetectionsPublisher implements Runnable {
         }
         batcher.wake(); // room in the hand-off: a full batch waiting for it may go
         try {
+          if (!batcher.current(batch)) {
+            drop(batch); // formed before a rewind took effect
+            continue;
+          }
           publish(batch, infer(batch));
         } finally {
           inFlight.done();
@@ -181,13 +187,25 @@ public final class DetectionsPublisher implements Runnable {
       } catch (KafkaException abortFailed) {
         log.warn("abort failed: {}", abortFailed.toString());
       }
-      Map<TopicPartition, Long> first = new HashMap<>();
-      for (FrameRecord f : batch.frames()) {
-        first.merge(f.partition(), f.offset(), Math::min);
-      }
-      batcher.rewind(first);
+      batcher.rewind(firstOffsets(batch));
       return false;
     }
+  }
+
+  /** Gives a batch up uncommitted: its frames are read again (as are those of batches formed meanwhile). */
+  private void drop(Batch batch) {
+    if (batch.input() != null) {
+      freeInputs.add(batch.input());
+    }
+    batcher.rewind(firstOffsets(batch));
+  }
+
+  private static Map<TopicPartition, Long> firstOffsets(Batch batch) {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (FrameRecord f : batch.frames()) {
+      first.merge(f.partition(), f.offset(), Math::min);
+    }
+    return first;
   }
 
   private void ack(Exception e) {

@@ -3,13 +3,20 @@ package io.vsp.detector.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.wire.Detections;
+import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
+import io.vsp.detector.engine.RawOutput;
+import io.vsp.detector.postprocess.Labels;
+import io.vsp.detector.postprocess.OutputDecoder;
 import io.vsp.detector.preprocess.Preprocessor;
 import io.vsp.detector.preprocess.TestFrames;
+import io.vsp.detector.publish.DetectionsPublisher;
+import io.vsp.detector.publish.DetectorMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,20 +26,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batcher against a mock consumer, with the test as the inference stage: a batch is handed over only
- * when inference is free; while it is busy the open batch keeps filling up to {@code batch.max}; a rewind
- * takes the open batch apart.
+ * The batcher against a mock consumer, with the test as the inference stage: a full batch is handed over
+ * at once, one not full only when inference is free, and while it is busy the open batch keeps filling up
+ * to {@code batch.max}; a rewind takes the open batch apart; a batch formed before a rewind took effect is
+ * dropped by the real publisher (mock producer) and its frames read again.
  */
 class FrameBatcherTest {
   static final String TOPIC = "frames";
@@ -135,6 +147,54 @@ class FrameBatcherTest {
     assertThat(freeInputs).as("the open batch's buffer went back, once").hasSize(2);
   }
 
+  @Test
+  void aBatchFormedBeforeARewindTookEffectIsNoLongerCurrent() throws Exception {
+    start(Duration.ofMillis(20));
+    send(P0, BATCH);
+    Batch before = take();
+    assertThat(batcher.current(before)).isTrue();
+
+    batcher.rewind(Map.of(P1, 0L)); // another batch's transaction aborted
+    assertThat(batcher.current(before)).as("may hold frames past what is read again").isFalse();
+
+    send(P0, BATCH);
+    Batch after = take();
+    assertThat(after.frames()).extracting(FrameRecord::offset).containsExactly(4L, 5L, 6L, 7L);
+    assertThat(batcher.current(after)).isTrue();
+  }
+
+  @Test
+  void thePublisherDropsABatchFormedBeforeARewindAndItsFramesAreReadAgain() throws Exception {
+    start(Duration.ofMillis(20));
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+        new ByteArraySerializer());
+    producer.initTransactions();
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    DetectionsPublisher publisher = new DetectionsPublisher(new NoEngine(), new OutputDecoder(CONTRACT,
+        Labels.coco(), 0.5, 0.5, 300), producer, true, "detections", "test", handoff, freeInputs, inFlight, batcher,
+        new DetectorMetrics(new PrometheusRegistry()), fatal::add);
+    // frames 10 and 11 of partition 0 in a batch formed, then another batch's transaction aborted
+    List<FrameRecord> frames = List.of(frame(P0, 10), frame(P0, 11));
+    Batch stale = new Batch(frames, List.of(Detections.STALE, Detections.STALE), List.of(-1, -1), List.of(), null, 0,
+        Map.of(P0, new OffsetAndMetadata(12)), consumer.groupMetadata(), System.nanoTime(), 0);
+    batcher.rewind(Map.of(P1, 0L));
+    inFlight.add();
+    handoff.add(stale);
+
+    Thread infer = new Thread(publisher, "infer:test");
+    infer.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 10);
+      assertThat(inFlight.idle()).isTrue();
+      assertThat(producer.history()).as("nothing of the dropped batch sent").isEmpty();
+      assertThat(producer.transactionCommitted()).isFalse();
+      assertThat(fatal).isEmpty();
+    } finally {
+      publisher.stop();
+      infer.join(10_000);
+    }
+  }
+
   // -- the test as the inference stage ---------------------------------------------------------------
 
   private Batch take() throws InterruptedException {
@@ -162,6 +222,37 @@ class FrameBatcherTest {
           TimestampType.CREATE_TIME, 0, jpeg.length, ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8),
           jpeg, headers, Optional.empty()));
     }
+  }
+
+  private static FrameRecord frame(TopicPartition tp, long offset) {
+    return new FrameRecord("cam" + tp.partition(), "1", offset, 0, 0, tp, offset, 160, 90, new byte[] {1},
+        System.nanoTime());
+  }
+
+  /** An engine that must not be asked to infer. */
+  private static final class NoEngine implements InferenceEngine {
+    @Override
+    public ModelContract contract() {
+      return CONTRACT;
+    }
+
+    @Override
+    public String engineName() {
+      return "none";
+    }
+
+    @Override
+    public InputBatch newInputBatch() {
+      return new HeapInput();
+    }
+
+    @Override
+    public RawOutput infer(InputBatch batch, int used) {
+      throw new AssertionError("a dropped batch was inferred");
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** An engine input of direct buffers, uint8 [3,64,64] per slot. */
