@@ -129,9 +129,6 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
           step();
         } catch (WakeupException e) {
           // rewind, commit, inference moved on, or stop: loop around
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
         }
       }
     } finally {
@@ -141,7 +138,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     }
   }
 
-  private void step() throws InterruptedException {
+  private void step() {
     applyRewindsAndCommits();
     fill();
     if (open.frames.isEmpty()) {
