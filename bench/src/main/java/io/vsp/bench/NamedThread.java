@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs a timed pass on a thread named like the service's own (e.g. {@code capture:bench}, {@code clip:bench}),
  * so the per-thread CPU breakdown finds it (the kernel knows the main thread as "java") and the pass runs as
- * the service would run it.
+ * the service would run it. Native threads a library starts from that thread (ONNX Runtime's intra-op pool,
+ * OpenCV's workers) inherit its kernel name, which is how the breakdown tells them apart.
  */
 public final class NamedThread {
   private NamedThread() {

@@ -85,7 +85,8 @@ public final class ClipsBench {
     long busyBefore = CpuTimes.machineBusyNanos();
     long cpuBefore = CpuTimes.processNanos();
     long start = System.nanoTime();
-    ClipResult r = NamedThread.call("clip:bench", () -> new ClipBuilder().build(units, ClipBuilder.FROM_FIRST, annotation, target));
+    ClipResult r = NamedThread.call("clip:bench",
+        () -> new ClipBuilder().build(units, ClipBuilder.FROM_FIRST, annotation, target));
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (CpuTimes.processNanos() - cpuBefore) / 1e9;
     double busy = (CpuTimes.machineBusyNanos() - busyBefore) / 1e9;

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.vsp.bench.CpuTimes;
+import io.vsp.bench.NamedThread;
 import io.vsp.bench.Throughput;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.preprocess.CorruptFrameException;

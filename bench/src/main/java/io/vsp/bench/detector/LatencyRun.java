@@ -2,6 +2,7 @@ package io.vsp.bench.detector;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.bench.CpuTimes;
+import io.vsp.bench.NamedThread;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.kafka.Topics;

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import io.vsp.bench.CpuTimes;
+import io.vsp.bench.NamedThread;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.preprocess.Preprocessor;
 import java.nio.ByteBuffer;

@@ -2,6 +2,7 @@ package io.vsp.bench.detector;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.bench.CpuTimes;
+import io.vsp.bench.NamedThread;
 import io.vsp.bench.Throughput;
 import io.vsp.bench.TopicStats;
 import io.vsp.common.config.ConfigLoader;
