@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,22 +95,10 @@ class RtspServerFileMountTest {
 
   /** 2 s of GStreamer's test pattern, 320x240 at 25 fps, H.264 with a keyframe every 10 frames. */
   private static void writeMp4(Path file) {
-    List<String> command = List.of("gst-launch-1.0", "-q", "videotestsrc", "num-buffers=" + FILE_FRAMES,
-        "pattern=ball", "!", "video/x-raw,width=320,height=240,framerate=25/1,format=I420", "!",
-        "x264enc", "key-int-max=" + FILE_GOP, "option-string=scenecut=0", "speed-preset=ultrafast", "threads=1",
-        "!", "video/x-h264,profile=baseline", "!", "mp4mux", "!", "filesink", "location=" + file);
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("gst-launch-1.0 could not write " + file + ":\n" + output);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run gst-launch-1.0 (Debian package gstreamer1.0-tools)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing " + file, e);
-    }
+    GstLaunch.run("videotestsrc", "num-buffers=" + FILE_FRAMES, "pattern=ball", "!",
+        "video/x-raw,width=320,height=240,framerate=25/1,format=I420", "!", "x264enc", "key-int-max=" + FILE_GOP,
+        "option-string=scenecut=0", "speed-preset=ultrafast", "threads=1", "!", "video/x-h264,profile=baseline", "!",
+        "mp4mux", "!", "filesink", "location=" + file);
   }
+
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vsp.common.testkit.GstLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,14 +279,11 @@ class ClipBuilderTest {
    */
   private List<VideoUnit> hevcUnits(int frames, int gop) throws Exception {
     Path auDir = Files.createDirectories(dir.resolve("hevc"));
-    List<String> command = List.of("gst-launch-1.0", "-q", "videotestsrc", "num-buffers=" + frames, "pattern=ball",
-        "!", "video/x-raw,width=320,height=240,framerate=25/1,format=I420", "!", "x265enc", "key-int-max=" + gop,
+    GstLaunch.run("videotestsrc", "num-buffers=" + frames, "pattern=ball", "!",
+        "video/x-raw,width=320,height=240,framerate=25/1,format=I420", "!", "x265enc", "key-int-max=" + gop,
         "tune=zerolatency", "!", "h265parse", "config-interval=-1", "!",
         "video/x-h265,stream-format=byte-stream,alignment=au", "!", "multifilesink",
         "location=" + auDir.resolve("au-%05d.h265"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("gst-launch-1.0: %s", output).isTrue();
     List<VideoUnit> units = new ArrayList<>();
     for (int i = 0; i < frames; i++) {
       byte[] data = Files.readAllBytes(auDir.resolve(String.format("au-%05d.h265", i)));
