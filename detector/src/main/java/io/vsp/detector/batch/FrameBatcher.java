@@ -147,7 +147,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     }
     long now = System.nanoTime();
     long due = open.firstNanos + maxWaitNanos;
-    boolean full = open.used == batchMax || open.frames.size() >= 4 * batchMax;
+    boolean full = open.used() == batchMax || open.frames.size() >= 4 * batchMax;
     // a full batch cannot get better: it may wait in the hand-off; one not full waits here, taking more frames
     if (full && handoff.remainingCapacity() > 0 || now >= due && inFlight.idle()) {
       handOver();
@@ -161,7 +161,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   /** Moves polled frames into the open batch while it has input slots: stale, corrupt or preprocessed. */
   private void fill() {
     long nowUs = System.currentTimeMillis() * 1000;
-    while (!pending.isEmpty() && open.used < batchMax && open.frames.size() < 4 * batchMax) {
+    while (!pending.isEmpty() && open.used() < batchMax && open.frames.size() < 4 * batchMax) {
       FrameRecord f = pending.peekFirst();
       if (nowUs - f.captureUs() > maxFrameAgeUs) {
         open.add(pending.pollFirst(), Detections.STALE, -1, null);
@@ -178,8 +178,8 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
         if (!f.wellFormed()) {
           throw new CorruptFrameException("frame record without camera, session, seq or image");
         }
-        Letterbox letterbox = preprocessor.prepare(f.jpeg(), open.input.slot(open.used));
-        open.add(f, Detections.PROCESSED, open.used, letterbox);
+        Letterbox letterbox = preprocessor.prepare(f.jpeg(), open.input.slot(open.used()));
+        open.add(f, Detections.PROCESSED, open.used(), letterbox);
       } catch (CorruptFrameException e) {
         corruptLog.warn("corrupt frame {} {}@{}: {}; skipped", f.camera(), f.partition(), f.offset(),
             e.getMessage());
@@ -189,13 +189,13 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   }
 
   private void handOver() {
-    if (open.used == 0 && open.input != null) {
+    if (open.used() == 0 && open.input != null) {
       freeInputs.add(open.input); // nothing to infer: give the buffer back at once
       open.input = null;
     } else if (open.input != null) {
-      open.input.clear(open.used);
+      open.input.clear(open.used());
     }
-    Batch batch = new Batch(open.frames, open.outcomes, open.slots, open.letterboxes, open.input, open.used,
+    Batch batch = new Batch(open.frames, open.outcomes, open.slots, open.letterboxes, open.input, open.used(),
         open.offsets(), consumer.groupMetadata(), System.nanoTime(), rewindsApplied);
     inFlight.add();
     if (!handoff.offer(batch)) { // only this thread offers, and it saw room or an idle inference stage
@@ -289,7 +289,6 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     final List<Integer> slots = new ArrayList<>();
     final List<Letterbox> letterboxes = new ArrayList<>();
     InputBatch input; // taken with the first frame to infer
-    int used;
     long firstNanos;
 
     void add(FrameRecord f, String outcome, int slot, Letterbox letterbox) {
@@ -301,8 +300,12 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       slots.add(slot);
       if (letterbox != null) {
         letterboxes.add(letterbox);
-        used++;
       }
+    }
+
+    /** Input slots filled: one letterbox per frame to infer. */
+    int used() {
+      return letterboxes.size();
     }
 
     Map<TopicPartition, OffsetAndMetadata> offsets() {
