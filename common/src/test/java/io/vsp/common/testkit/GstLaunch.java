@@ -2,6 +2,8 @@ package io.vsp.common.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +20,18 @@ public final class GstLaunch {
     List<String> command = new ArrayList<>(List.of("gst-launch-1.0", "-q"));
     command.addAll(List.of(pipeline));
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("gst-launch-1.0 failed: " + String.join(" ", pipeline) + "\n" + output);
+      // output to a file, not a pipe: reading a pipe would wait for a hung pipeline past the timeout
+      Path log = Files.createTempFile("gst-launch", ".log");
+      try {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended || p.exitValue() != 0) {
+          p.destroyForcibly();
+          throw new IllegalStateException("gst-launch-1.0 " + (ended ? "failed" : "did not end within 60 s") + ": "
+              + String.join(" ", pipeline) + "\n" + Files.readString(log));
+        }
+      } finally {
+        Files.deleteIfExists(log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run gst-launch-1.0 (Debian package gstreamer1.0-tools)", e);
