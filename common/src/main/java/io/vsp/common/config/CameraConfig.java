@@ -33,7 +33,7 @@ public record CameraConfig(
   public enum Transport { TCP, UDP }
 
   public static final double DEFAULT_MIN_SCORE = 0.5;
-  static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
+  public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
 
   public CameraConfig {
     // empty means absent, so that "${LOBBY_USER:-}" or "${LOBBY_SUB:-}" can leave a value out

@@ -31,9 +31,10 @@ final class ConfigBinder {
     IngestConfig ingest = r.mapping("ingest", ConfigBinder::ingest);
     DetectorConfig detector = r.mapping("detector", ConfigBinder::detector);
     SinkConfig sink = r.mapping("sink", ConfigBinder::sink);
+    LimitsConfig limits = r.mapping("limits", ConfigBinder::limits);
     r.finish();
     return new VspConfig(kafka, cameras, baseDir == null ? camerasDir : baseDir.resolve(camerasDir), ingest,
-        detector, sink);
+        detector, sink, limits);
   }
 
   /** One camera (a list item at {@code path}, or a whole file at path ""); null when it breaks a rule. */
@@ -158,6 +159,13 @@ final class ConfigBinder {
             c.duration("postRoll", d.clips().postRoll()), c.duration("maxLength", d.clips().maxLength()),
             c.bool("annotate", d.clips().annotate()), c.bool("keepOriginal", d.clips().keepOriginal())),
             d.clips()))), d);
+  }
+
+  private static LimitsConfig limits(MappingReader r) {
+    LimitsConfig d = LimitsConfig.DEFAULTS;
+    return r.build(() -> new LimitsConfig(
+        r.duration("maxClockSkew", d.maxClockSkew()), r.integer("maxPixels", d.maxPixels()),
+        r.integer("maxObjects", d.maxObjects())), d);
   }
 
   /** A list item or map value that must be a scalar; shown as text. */

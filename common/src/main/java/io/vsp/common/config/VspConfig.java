@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
  * @param ingest the ingest service
  * @param detector the detector service
  * @param sink the sink service
+ * @param limits what an incoming record may claim before it is refused as invalid
  */
 public record VspConfig(
     KafkaConfig kafka, List<CameraConfig> cameras, Path camerasDir, IngestConfig ingest, DetectorConfig detector,
-    SinkConfig sink) {
+    SinkConfig sink, LimitsConfig limits) {
 
   public static final Path DEFAULT_CAMERAS_DIR = Path.of("cameras.d");
 
@@ -31,19 +32,20 @@ public record VspConfig(
     ingest = ingest == null ? IngestConfig.DEFAULTS : ingest;
     detector = detector == null ? DetectorConfig.DEFAULTS : detector;
     sink = sink == null ? SinkConfig.DEFAULTS : sink;
+    limits = limits == null ? LimitsConfig.DEFAULTS : limits;
   }
 
   /** Every key at its default and no cameras: the demo's starting point. */
   public static VspConfig defaults() {
-    return new VspConfig(null, null, null, null, null, null);
+    return new VspConfig(null, null, null, null, null, null, null);
   }
 
   public VspConfig withKafka(KafkaConfig newKafka) {
-    return new VspConfig(newKafka, cameras, camerasDir, ingest, detector, sink);
+    return new VspConfig(newKafka, cameras, camerasDir, ingest, detector, sink, limits);
   }
 
   public VspConfig withCameras(List<CameraConfig> newCameras) {
-    return new VspConfig(kafka, newCameras, camerasDir, ingest, detector, sink);
+    return new VspConfig(kafka, newCameras, camerasDir, ingest, detector, sink, limits);
   }
 
   /**
