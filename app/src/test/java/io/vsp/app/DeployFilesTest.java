@@ -12,6 +12,7 @@ import io.vsp.app.ops.PromQueries;
 import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
+import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.detector.publish.DetectorMetrics;
 import io.vsp.ingest.publish.IngestMetrics;
@@ -140,7 +141,7 @@ class DeployFilesTest {
     List<String> command = new ArrayList<>(List.of("promtool", "check", "rules"));
     rules.forEach(p -> command.add(p.toString()));
     String out = run(command);
-    assertThat(out).contains("SUCCESS: 4 rules found");
+    assertThat(out).contains("SUCCESS: 6 rules found");
   }
 
   @Test
@@ -273,6 +274,7 @@ class DeployFilesTest {
     new DetectorMetrics(registry).cameraSeen("lobby");
     SinkMetrics sink = new SinkMetrics(registry, () -> 0);
     sink.eventSeen("lobby", "person");
+    new InvalidRecords(registry, "sink", "vsp.", List.of("events"));
     MetricsServer.registerJvmMetrics(registry);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());

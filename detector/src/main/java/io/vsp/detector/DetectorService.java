@@ -3,11 +3,13 @@ package io.vsp.detector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.config.DetectorConfig;
 import io.vsp.common.config.VspConfig;
+import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.kafka.Topics;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.detector.batch.Batch;
 import io.vsp.detector.batch.FrameBatcher;
+import io.vsp.detector.batch.FrameReader;
 import io.vsp.detector.batch.InFlight;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.Engines;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * exactly once by default. Instances in one consumer group share the partitions.
  *
  * <pre>
- *  frames ─► FrameBatcher "batch:model" (consumer; stale/corrupt; JPEG → letterbox → open input buffer)
+ *  frames ─► FrameBatcher "batch:model" (consumer; FrameReader checks each record: an invalid one is
+ *                 │   corrupt; stale; JPEG → letterbox → open input buffer)
  *                 │ full: handed over at once (one waits); not full: maxWait after its first frame and
  *                 │ only when inference is free; two input buffers: one fills while the engine works
  *                 ▼
@@ -124,8 +127,10 @@ public final class DetectorService implements AutoCloseable {
     BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
     InFlight inFlight = new InFlight();
     DetectorMetrics metrics = new DetectorMetrics(registry);
+    InvalidRecords invalid = new InvalidRecords(registry, "detector", kafka.topicPrefix(), List.of(Topics.FRAMES.name()));
     batcher = new FrameBatcher(new KafkaConsumer<>(cp), topics.name(Topics.FRAMES), preprocessor, freeInputs,
-        handoff, inFlight, batchMax, dc.batch().maxWait(), dc.maxFrameAge(), metrics.lag::set);
+        handoff, inFlight, batchMax, dc.batch().maxWait(), dc.maxFrameAge(), metrics.lag::set,
+        new FrameReader(config.limits(), invalid, () -> System.currentTimeMillis() * 1000));
     String model = modelName(dc.model());
     publisher = new DetectionsPublisher(engine, decoder, producer, dc.exactlyOnce(), topics.name(Topics.DETECTIONS),
         model, handoff, freeInputs, inFlight, batcher, metrics, this::fatal);

@@ -15,7 +15,6 @@ public final class SinkMetrics {
   public final Counter events;
   public final Counter clips;
   public final Counter snapshots;
-  public final Counter corrupt;
   public final Histogram clipBuildSeconds;
   public final Histogram eventLatencySeconds;
 
@@ -28,8 +27,6 @@ public final class SinkMetrics {
     CLIP_OUTCOMES.forEach(clips::labelValues);
     snapshots = Counter.builder().name("vsp_sink_snapshots_total").help("Snapshots written")
         .register(registry);
-    corrupt = Counter.builder().name("vsp_sink_corrupt_records_total")
-        .help("Unreadable records skipped, by topic").labelNames("topic").register(registry);
     clipBuildSeconds = Histogram.builder().name("vsp_sink_clip_build_seconds")
         .help("Time to fetch, decode, annotate, encode and store one clip")
         .classicUpperBounds(0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120).register(registry);

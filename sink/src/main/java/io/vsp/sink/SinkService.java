@@ -5,6 +5,8 @@ import io.vsp.common.config.SinkConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.kafka.Topics;
+import io.vsp.common.inbound.InvalidRecords;
+import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.sink.clips.ClipBuilder;
 import io.vsp.sink.clips.Clipper;
@@ -29,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,11 +102,14 @@ public final class SinkService implements AutoCloseable {
     cameras = new CameraCatalog(config);
     cameras.watch();
     SinkMetrics metrics = new SinkMetrics(registry, this::lag);
+    RecordGate gate = new RecordGate(config.limits(), new InvalidRecords(registry, "sink", config.kafka().topicPrefix(),
+        Stream.of(Topics.DETECTIONS, Topics.STATUS, Topics.EVENTS, Topics.CLIPS, Topics.VIDEO, Topics.FRAMES)
+            .map(Topics.Spec::name).toList()));
     Store store = new Store(sc.store().dir());
 
     EventIndex index = new EventIndex();
     feed = new EventFeed(new KafkaConsumer<>(readCommitted(clients.consumer("vsp-sink-index-" + instanceId, null))),
-        name(Topics.EVENTS), name(Topics.CLIPS), index, sc.store().maxAge());
+        name(Topics.EVENTS), name(Topics.CLIPS), index, sc.store().maxAge(), gate);
     feedThread = start(feed, "index");
     http = SinkHttpServer.start(sc.http(), store, index);
     log.info("sink {} serving the page on http://{}:{}/", instanceId, sc.http().bind(), http.port());
@@ -111,7 +117,8 @@ public final class SinkService implements AutoCloseable {
     // SPEC §5: a camera whose last status is older than 3 heartbeats is unknown; its events end then
     Duration silence = config.ingest().heartbeat().multipliedBy(3);
     streams = new KafkaStreams(TrackerTopology.build(new Tracker(sc.tracker(), sc.clips(), cameras),
-        name(Topics.DETECTIONS), name(Topics.STATUS), name(Topics.EVENTS), silence, metrics), streamsProperties());
+        name(Topics.DETECTIONS), name(Topics.STATUS), name(Topics.EVENTS), silence, metrics, gate),
+        streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
       log.error("tracker failed", e);
       onFatal.accept(e);
@@ -121,9 +128,9 @@ public final class SinkService implements AutoCloseable {
     streams.start();
 
     clipper = new Clipper(new KafkaConsumer<>(clipperConsumer()), clipperProducer(), name(Topics.EVENTS),
-        name(Topics.CLIPS), new VideoFetcher(fetcher("video"), name(Topics.VIDEO)),
-        new FrameFetcher(fetcher("frames"), name(Topics.FRAMES)), new ClipBuilder(), store, sc.clips(), metrics,
-        onFatal);
+        name(Topics.CLIPS), new VideoFetcher(fetcher("video"), name(Topics.VIDEO), gate),
+        new FrameFetcher(fetcher("frames"), name(Topics.FRAMES), gate), new ClipBuilder(), store, sc.clips(), metrics,
+        gate, onFatal);
     clipperThread = start(clipper, "clipper");
 
     StoreCleanup retention = new StoreCleanup(store, sc.store().maxAge(), sc.store().maxBytes().bytes(),

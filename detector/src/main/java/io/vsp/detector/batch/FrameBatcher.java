@@ -1,6 +1,5 @@
 package io.vsp.detector.batch;
 
-import io.vsp.common.logging.BurstLog;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.preprocess.CorruptFrameException;
 import io.vsp.detector.preprocess.Letterbox;
@@ -52,10 +51,10 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private final long maxWaitNanos;
   private final long maxFrameAgeUs;
   private final LongConsumer lagGauge;
+  private final FrameReader reader;
   private final ArrayDeque<FrameRecord> pending = new ArrayDeque<>();
   private final Map<TopicPartition, Long> rewinds = new ConcurrentHashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> toCommit = new ConcurrentHashMap<>();
-  private final BurstLog corruptLog = new BurstLog(log, 10_000);
   private final AtomicLong rewindsAsked = new AtomicLong();
   private long rewindsApplied; // batcher thread only
   private volatile boolean running = true;
@@ -69,7 +68,8 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
    */
   public FrameBatcher(Consumer<byte[], byte[]> consumer, String topic, Preprocessor preprocessor,
                       BlockingQueue<InputBatch> freeInputs, BlockingQueue<Batch> handoff, InFlight inFlight,
-                      int batchMax, Duration maxWait, Duration maxFrameAge, LongConsumer lagGauge) {
+                      int batchMax, Duration maxWait, Duration maxFrameAge, LongConsumer lagGauge,
+                      FrameReader reader) {
     this.consumer = consumer;
     this.topic = topic;
     this.preprocessor = preprocessor;
@@ -81,6 +81,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     this.maxWaitNanos = maxWait.toNanos();
     this.maxFrameAgeUs = maxFrameAge.toNanos() / 1000;
     this.lagGauge = lagGauge;
+    this.reader = reader;
   }
 
   /**
@@ -158,11 +159,18 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     poll(Duration.ofNanos(Math.max(1_000_000, waitNanos)));
   }
 
-  /** Moves polled frames into the open batch while it has input slots: stale, corrupt or preprocessed. */
+  /**
+   * Moves polled frames into the open batch while it has input slots: corrupt (invalid or undecodable), stale,
+   * or preprocessed.
+   */
   private void fill() {
     long nowUs = System.currentTimeMillis() * 1000;
     while (!pending.isEmpty() && open.used() < batchMax && open.frames.size() < 4 * batchMax) {
       FrameRecord f = pending.peekFirst();
+      if (!f.valid()) { // counted and logged by the reader
+        open.add(pending.pollFirst(), Detections.CORRUPT, -1, null);
+        continue;
+      }
       if (nowUs - f.captureUs() > maxFrameAgeUs) {
         open.add(pending.pollFirst(), Detections.STALE, -1, null);
         continue;
@@ -175,14 +183,10 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       }
       pending.pollFirst();
       try {
-        if (!f.wellFormed()) {
-          throw new CorruptFrameException("frame record without camera, session, seq or image");
-        }
         Letterbox letterbox = preprocessor.prepare(f.jpeg(), open.input.slot(open.used()));
         open.add(f, Detections.PROCESSED, open.used(), letterbox);
-      } catch (CorruptFrameException e) {
-        corruptLog.warn("corrupt frame {} {}@{}: {}; skipped", f.camera(), f.partition(), f.offset(),
-            e.getMessage());
+      } catch (CorruptFrameException e) { // a valid header over an undecodable image
+        reader.undecodable(f, e.getMessage());
         open.add(f, Detections.CORRUPT, -1, null);
       }
     }
@@ -231,7 +235,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     var records = consumer.poll(timeout);
     long now = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      pending.addLast(FrameRecord.of(r, now));
+      pending.addLast(reader.read(r, now));
     }
     if (pending.size() >= pauseAt) {
       consumer.pause(consumer.assignment());

@@ -12,7 +12,6 @@ import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.engine.RawOutput;
 import io.vsp.detector.postprocess.DetectedObject;
 import io.vsp.detector.postprocess.OutputDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,8 +146,7 @@ public final class DetectionsPublisher implements Runnable {
           new Detections.Timing(round(queueMs, 2), slot >= 0 ? round(inference.inferMs(), 2) : 0,
               round((nowUs - f.captureUs()) / 1000.0, 2)),
           boxes);
-      records.add(new ProducerRecord<>(topic, null, f.captureUs() / 1000,
-          f.camera().getBytes(StandardCharsets.UTF_8), Json.write(d)));
+      records.add(new ProducerRecord<>(topic, null, f.captureUs() / 1000, f.key(), Json.write(d)));
     }
     if (exactlyOnce) {
       if (!sendTransactionally(batch, records)) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.config.LimitsConfig;
+import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.wire.Detections;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
@@ -73,7 +75,8 @@ class FrameBatcherTest {
 
   private void start(Duration maxWait) {
     batcher = new FrameBatcher(consumer, TOPIC, preprocessor, freeInputs, handoff, inFlight, BATCH, maxWait,
-        Duration.ofHours(1), lag -> { });
+        Duration.ofHours(1), lag -> { }, new FrameReader(LimitsConfig.DEFAULTS, new InvalidRecords(
+            new PrometheusRegistry(), "detector", "", List.of(TOPIC)), () -> System.currentTimeMillis() * 1000));
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0, P1));
       consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -226,7 +229,7 @@ class FrameBatcherTest {
 
   private static FrameRecord frame(TopicPartition tp, long offset) {
     return new FrameRecord("cam" + tp.partition(), "1", offset, 0, 0, tp, offset, 160, 90, new byte[] {1},
-        System.nanoTime());
+        System.nanoTime(), ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8), true);
   }
 
   /** An engine that must not be asked to infer. */

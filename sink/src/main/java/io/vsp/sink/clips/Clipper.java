@@ -1,7 +1,9 @@
 package io.vsp.sink.clips;
 
 import io.vsp.common.config.SinkConfig;
-import io.vsp.common.logging.BurstLog;
+import io.vsp.common.inbound.Inbound;
+import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.inbound.RecordRules;
 import io.vsp.common.wire.Clip;
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
@@ -37,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Clipper implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Clipper.class);
-  private static final BurstLog corruptLog = new BurstLog(log, 10_000);
   /** Footage of a camera that went away will not come: wait only briefly for its tail. */
   private static final long OFFLINE_WAIT_MILLIS = 2_000;
   /** Live footage arrives about when it is captured; allow this much transport delay on top. */
@@ -53,6 +54,7 @@ public final class Clipper implements Runnable {
   private final Store store;
   private final SinkConfig.Clips config;
   private final SinkMetrics metrics;
+  private final RecordGate gate;
   private final Consumer<Throwable> onFatal;
   private final Map<String, Long> snapshotFrames = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -68,7 +70,7 @@ public final class Clipper implements Runnable {
    */
   public Clipper(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer, String eventsTopic,
                  String clipsTopic, VideoFetcher video, FrameFetcher frames, ClipBuilder builder, Store store,
-                 SinkConfig.Clips config, SinkMetrics metrics, Consumer<Throwable> onFatal) {
+                 SinkConfig.Clips config, SinkMetrics metrics, RecordGate gate, Consumer<Throwable> onFatal) {
     this.consumer = consumer;
     this.producer = producer;
     this.eventsTopic = eventsTopic;
@@ -79,6 +81,7 @@ public final class Clipper implements Runnable {
     this.store = store;
     this.config = config;
     this.metrics = metrics;
+    this.gate = gate;
     this.onFatal = onFatal;
   }
 
@@ -147,14 +150,9 @@ public final class Clipper implements Runnable {
 
   /** Writes a snapshot or builds a clip as the event asks; returns the clips record to send, if any. */
   ProducerRecord<byte[], byte[]> handle(ConsumerRecord<byte[], byte[]> r) {
-    Event event;
-    try {
-      event = Json.read(r.value(), Event.class);
-    } catch (RuntimeException e) {
-      metrics.corrupt.labelValues(eventsTopic).inc();
-      corruptLog.warn("skipping an unreadable events record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-          e.getMessage());
-      return null;
+    Event event = gate.admit(Inbound.of(r), RecordRules::event); // an end has its endTs, best its frame
+    if (event == null) {
+      return null; // counted and logged; its offset commits with the next ones
     }
     if (event.best() != null) {
       snapshot(event); // on end too: a better detection in the event's last second still counts

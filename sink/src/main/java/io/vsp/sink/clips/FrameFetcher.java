@@ -1,5 +1,8 @@
 package io.vsp.sink.clips;
 
+import io.vsp.common.inbound.Inbound;
+import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.inbound.RecordRules;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,14 +16,19 @@ import org.apache.kafka.common.TopicPartition;
 public final class FrameFetcher implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
+  private final RecordGate gate;
 
   /** @param consumer without a group (assign mode), read_committed, byte arrays; owned from now on */
-  public FrameFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  public FrameFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic, RecordGate gate) {
     this.consumer = consumer;
     this.topic = topic;
+    this.gate = gate;
   }
 
-  /** The JPEG at that offset, or null when it is gone (retention) or not there within the timeout. */
+  /**
+   * The JPEG at that offset, or null when it is gone (retention), not there within the timeout, or invalid
+   * (checked like the detector checks it, so a snapshot never decodes an image that claims too many pixels).
+   */
   public byte[] fetch(int partition, long offset, Duration timeout) {
     TopicPartition tp = new TopicPartition(topic, partition);
     consumer.assign(List.of(tp));
@@ -29,7 +37,7 @@ public final class FrameFetcher implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100)).records(tp)) {
         if (r.offset() == offset) {
-          return r.value();
+          return gate.admit(Inbound.of(r), RecordRules::frame) == null ? null : r.value();
         }
         if (r.offset() > offset) {
           return null; // removed by retention or an aborted transaction's record

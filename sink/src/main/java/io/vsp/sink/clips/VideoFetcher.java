@@ -1,6 +1,9 @@
 package io.vsp.sink.clips;
 
-import io.vsp.common.wire.MediaHeaders;
+import io.vsp.common.inbound.Inbound;
+import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.inbound.RecordRules;
+import io.vsp.common.inbound.VideoHeader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +34,14 @@ public final class VideoFetcher implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
+  private final RecordGate gate;
   private final Map<String, Long> rewinds = new HashMap<>(); // camera → rewind that last found a keyframe
 
   /** @param consumer without a group (assign mode), read_committed, byte arrays; owned from now on */
-  public VideoFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  public VideoFetcher(KafkaConsumer<byte[], byte[]> consumer, String topic, RecordGate gate) {
     this.consumer = consumer;
     this.topic = topic;
+    this.gate = gate;
   }
 
   /**
@@ -81,12 +86,11 @@ public final class VideoFetcher implements AutoCloseable {
         if (r.key() == null || !camera.equals(new String(r.key(), StandardCharsets.UTF_8))) {
           continue; // another camera sharing the partition
         }
-        VideoUnit unit;
-        try {
-          unit = unitOf(r);
-        } catch (IllegalArgumentException e) {
-          continue; // a record without VSP's headers: not footage we can place in time
+        VideoHeader h = gate.admit(Inbound.of(r), RecordRules::video); // counted at each scan that meets it
+        if (h == null) {
+          continue; // not footage we can place in time
         }
+        VideoUnit unit = unitOf(h, r.value());
         if (unit.tsUs() > toUs) {
           return new Scan(fromLastKeyframe(units, fromUs), fromTopicStart);
         }
@@ -122,12 +126,8 @@ public final class VideoFetcher implements AutoCloseable {
     return first < 0 ? List.of() : List.copyOf(units.subList(first, units.size()));
   }
 
-  static VideoUnit unitOf(ConsumerRecord<byte[], byte[]> r) {
-    var h = r.headers();
-    return new VideoUnit(r.value(), MediaHeaders.number(h, MediaHeaders.PTS), MediaHeaders.number(h, MediaHeaders.DTS),
-        MediaHeaders.number(h, MediaHeaders.TS), "1".equals(MediaHeaders.text(h, MediaHeaders.KEY)),
-        MediaHeaders.text(h, MediaHeaders.CODEC), (int) MediaHeaders.number(h, MediaHeaders.WIDTH),
-        (int) MediaHeaders.number(h, MediaHeaders.HEIGHT), MediaHeaders.text(h, MediaHeaders.SESSION));
+  static VideoUnit unitOf(VideoHeader h, byte[] data) {
+    return new VideoUnit(data, h.ptsUs(), h.dtsUs(), h.tsUs(), h.key(), h.codec(), h.width(), h.height(), h.session());
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.vsp.sink.http;
 
-import io.vsp.common.logging.BurstLog;
+import io.vsp.common.inbound.Inbound;
+import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.inbound.RecordRules;
 import io.vsp.common.wire.Clip;
 import io.vsp.common.wire.Event;
-import io.vsp.common.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventFeed implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
-  private static final BurstLog corruptLog = new BurstLog(log, 10_000);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String eventsTopic;
   private final String clipsTopic;
   private final EventIndex index;
   private final Duration history;
+  private final RecordGate gate;
   private volatile boolean running = true;
 
   /**
@@ -39,12 +40,13 @@ public final class EventFeed implements Runnable {
    * @param history how far back to read at start (the store's maxAge: older clips are gone anyway)
    */
   public EventFeed(KafkaConsumer<byte[], byte[]> consumer, String eventsTopic, String clipsTopic, EventIndex index,
-                   Duration history) {
+                   Duration history, RecordGate gate) {
     this.consumer = consumer;
     this.eventsTopic = eventsTopic;
     this.clipsTopic = clipsTopic;
     this.index = index;
     this.history = history;
+    this.gate = gate;
   }
 
   @Override
@@ -82,15 +84,17 @@ public final class EventFeed implements Runnable {
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> r) {
-    try {
-      if (r.topic().equals(eventsTopic)) {
-        index.accept(Json.read(r.value(), Event.class));
-      } else {
-        index.accept(Json.read(r.value(), Clip.class));
+    // ids and URLs reach the page and the store's paths: only records that keep the rules get in
+    if (r.topic().equals(eventsTopic)) {
+      Event event = gate.admit(Inbound.of(r), RecordRules::event);
+      if (event != null) {
+        index.accept(event);
       }
-    } catch (RuntimeException e) {
-      corruptLog.warn("skipping an unreadable {} record at partition {} offset {}: {}", r.topic(), r.partition(),
-          r.offset(), e.getMessage());
+    } else {
+      Clip clip = gate.admit(Inbound.of(r), RecordRules::clip);
+      if (clip != null) {
+        index.accept(clip);
+      }
     }
   }
 

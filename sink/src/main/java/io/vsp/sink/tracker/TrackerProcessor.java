@@ -1,6 +1,8 @@
 package io.vsp.sink.tracker;
 
-import io.vsp.common.logging.BurstLog;
+import io.vsp.common.inbound.Inbound;
+import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.inbound.RecordRules;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Event;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,22 +36,23 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(TrackerProcessor.class);
-  private static final BurstLog corruptLog = new BurstLog(log, 10_000);
 
   private final Tracker tracker;
   private final String statusTopic;
   private final Duration silence;
   private final SinkMetrics metrics;
+  private final RecordGate gate;
   private final Map<String, Long> lastHeardMs = new HashMap<>(); // camera → wall clock of its last record here
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
 
   /** @param silence how long a camera with live tracks may send nothing before they end (3 heartbeats) */
-  TrackerProcessor(Tracker tracker, String statusTopic, Duration silence, SinkMetrics metrics) {
+  TrackerProcessor(Tracker tracker, String statusTopic, Duration silence, SinkMetrics metrics, RecordGate gate) {
     this.tracker = tracker;
     this.statusTopic = statusTopic;
     this.silence = silence;
     this.metrics = metrics;
+    this.gate = gate;
   }
 
   @Override
@@ -62,24 +66,32 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void process(Record<String, byte[]> record) {
-    String camera = record.key();
-    String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-    if (camera == null || record.value() == null) {
-      return; // a compacted status tombstone, or a record no VSP service writes
+    var meta = context.recordMetadata().orElseThrow(); // always there for a record from a source topic
+    boolean status = meta.topic().equals(statusTopic);
+    if (status && record.key() != null && record.value() == null) {
+      return; // a compacted status topic's tombstone
     }
+    Inbound in = new Inbound(meta.topic(), meta.partition(), meta.offset(), record.timestamp(), record.key(),
+        record.value(), record.headers());
+    // checked before anything touches the state: an invalid record is counted, logged and skipped
+    if (status) {
+      CameraStatus s = gate.admit(in, RecordRules::status);
+      if (s != null) {
+        track(s.camera(), tracks -> tracker.onStatus(tracks, s));
+      }
+    } else {
+      Detections d = gate.admit(in, RecordRules::detections);
+      if (d != null) {
+        track(d.camera(), tracks -> tracker.onDetections(tracks, d));
+      }
+    }
+  }
+
+  /** One valid record of a camera: its tracks from the store, the tracker's step, events out, tracks back. */
+  private void track(String camera, Function<CameraTracks, List<Event>> step) {
     lastHeardMs.put(camera, context.currentSystemTimeMs());
     CameraTracks tracks = load(camera);
-    List<Event> events;
-    try {
-      events = topic.equals(statusTopic)
-          ? tracker.onStatus(tracks, Json.read(record.value(), CameraStatus.class))
-          : tracker.onDetections(tracks, Json.read(record.value(), Detections.class));
-    } catch (RuntimeException e) {
-      metrics.corrupt.labelValues(topic).inc();
-      corruptLog.warn("skipping an unreadable {} record of camera {}: {}", topic, camera, e.getMessage());
-      return;
-    }
-    send(camera, events);
+    send(camera, step.apply(tracks));
     // kept even without live tracks: the camera's clock and track numbering go on
     store.put(camera, tracks.toJson());
   }

@@ -1,6 +1,7 @@
 package io.vsp.sink.tracker;
 
 import io.vsp.sink.SinkMetrics;
+import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.Map;
@@ -28,12 +29,12 @@ public final class TrackerTopology {
 
   /** @param silence how long a camera may send nothing before its tracks end (3 ingest heartbeats) */
   public static Topology build(Tracker tracker, String detectionsTopic, String statusTopic, String eventsTopic,
-                               Duration silence, SinkMetrics metrics) {
+                               Duration silence, SinkMetrics metrics, RecordGate gate) {
     Topology topology = new Topology();
     topology.addSource("detections", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         detectionsTopic);
     topology.addSource("status", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), statusTopic);
-    topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, silence, metrics), "detections",
+    topology.addProcessor("tracker", () -> new TrackerProcessor(tracker, statusTopic, silence, metrics, gate), "detections",
         "status");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
         Serdes.ByteArray()).withLoggingEnabled(Map.of(

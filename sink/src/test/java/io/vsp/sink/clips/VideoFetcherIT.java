@@ -2,6 +2,10 @@ package io.vsp.sink.clips;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.config.LimitsConfig;
+import io.vsp.common.inbound.InvalidRecords;
+import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.KafkaTestClient;
@@ -88,7 +92,8 @@ class VideoFetcherIT {
   private static VideoFetcher fetcher() {
     Properties p = new KafkaClients(bootstrap, Map.of()).consumer("fetch-it", null);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new VideoFetcher(new KafkaConsumer<>(p), TOPIC);
+    return new VideoFetcher(new KafkaConsumer<>(p), TOPIC, new RecordGate(LimitsConfig.DEFAULTS,
+        new InvalidRecords(new PrometheusRegistry(), "sink", "", List.of())));
   }
 
   /** A video record as ingest writes it; the session names the camera so the test can tell them apart. */

@@ -7,6 +7,9 @@ import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
+import io.vsp.common.config.LimitsConfig;
+import io.vsp.common.inbound.InvalidRecords;
+import io.vsp.common.inbound.RecordGate;
 import io.vsp.sink.SinkMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,8 @@ class TrackerSilenceTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "silence-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver = new TopologyTestDriver(TrackerTopology.build(Scene.defaults().tracker, "detections", "status", "events",
-        SILENCE, new SinkMetrics(new PrometheusRegistry(), () -> 0)), props, WALL0);
+        SILENCE, new SinkMetrics(new PrometheusRegistry(), () -> 0), new RecordGate(LimitsConfig.DEFAULTS,
+            new InvalidRecords(new PrometheusRegistry(), "sink", "", List.of()))), props, WALL0);
     detections = driver.createInputTopic("detections", new StringSerializer(), new ByteArraySerializer());
     status = driver.createInputTopic("status", new StringSerializer(), new ByteArraySerializer());
     events = driver.createOutputTopic("events", new StringDeserializer(), new ByteArrayDeserializer());
