@@ -41,6 +41,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +206,9 @@ public final class SinkService implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put("processing.exception.handler.global.enabled", "true"); // Kafka 5's default; silences a warning
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
+    // a record a stranger wrote without a usable Kafka timestamp still reaches the tracker, whose input rules
+    // (capture time in the JSON) decide; the default extractor would stop the stream thread on it
+    p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, UsePartitionTimeOnInvalidTimestamp.class);
     // the tracks store is in memory and restored from its changelog; the folder holds only Streams' locks
     stateDir = Files.createTempDirectory("vsp-sink-streams");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
