@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * (The images are not built and the stack is not run here: no Docker engine.)
  */
 class DeployFilesTest {
-  private static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
+  static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Labels Prometheus adds to every scraped series (job, instance) and the compose/k8s target label. */
   private static final Set<String> TARGET_LABELS = Set.of("job", "instance", "service", "pod");
@@ -225,10 +225,9 @@ class DeployFilesTest {
       Map<?, ?> env = (Map<?, ?>) ((Map<?, ?>) services.get(name)).get("environment");
       assertThat(env.keySet().stream().map(String::valueOf).toList()).as("%s environment has the variables deploy/config needs", name).containsAll(needed);
     }
-    VspConfig config = ConfigLoader.load(DEPLOY.resolve("config/vsp.yaml"),
-        Map.of("LOBBY_USER", "vsp", "LOBBY_PASS", "p@ss:word"));
-    assertThat(ConfigLoader.loadCamerasDir(config.camerasDir(), Map.of("LOBBY_USER", "vsp", "LOBBY_PASS", "x")))
-        .containsOnlyKeys("lobby");
+    VspConfig config = ConfigLoader.load(DEPLOY.resolve("config/vsp.yaml"), Map.of("VSP_SINK_TOKEN", "t0k:en"));
+    assertThat(config.sink().http().token()).isEqualTo("t0k:en");
+    assertThat(ConfigLoader.loadCamerasDir(config.camerasDir(), Map.of())).containsOnlyKeys("lobby");
   }
 
   @Test
@@ -298,13 +297,13 @@ class DeployFilesTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> services(Path compose) throws IOException {
+  static Map<String, Object> services(Path compose) throws IOException {
     Map<String, Object> root = (Map<String, Object>) yaml().load(Files.readString(compose));
     return (Map<String, Object>) root.get("services");
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> docs(Path file) throws IOException {
+  static List<Map<String, Object>> docs(Path file) throws IOException {
     List<Map<String, Object>> docs = new ArrayList<>();
     yaml().loadAll(Files.readString(file)).forEach(d -> {
       if (d != null) {
