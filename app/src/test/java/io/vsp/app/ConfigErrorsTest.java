@@ -23,6 +23,8 @@ class ConfigErrorsTest {
       duplicate camera id | 'kafka: {bootstrap: x}\\ncameras:\\n  - {id: a, url: "rtsp://h/1"}\\n  - {id: a, url: "rtsp://h/2"}' | :4: cameras[1].id: duplicate camera id "a"
       bad id              | 'kafka: {bootstrap: x}\\ncameras:\\n  - {id: Lobby!, url: "rtsp://h/1"}'      | :3: cameras[0].id: must match
       bad URL scheme      | 'kafka: {bootstrap: x}\\ncameras:\\n  - {id: a, url: "ftp://h/1"}'            | :3: cameras[0].url: scheme must be one of
+      Kafka read_uncommitted | 'kafka:\n  bootstrap: x\n  properties: {isolation.level: read_uncommitted}' | :3: kafka.properties.isolation.level: must be read_committed (got "read_uncommitted"): VSP's exactly-once processing rests on it; remove the key
+      Kafka group.id      | 'kafka:\n  bootstrap: x\n  properties:\n    group.id: mine' | :4: kafka.properties.group.id: is set by VSP
       missing variable    | 'kafka: {bootstrap: x}\\ncameras:\\n  - {id: a, url: "rtsp://h/1", username: u, password: "${VSP_TEST_UNSET_VARIABLE}"}' | :3: cameras[0].password: environment variable VSP_TEST_UNSET_VARIABLE is not set
       """)
   void badConfigurationExitsWithStatusTwoNamingFileAndKeyPath(String what, String yaml, String expected)

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -104,18 +105,16 @@ public final class DetectorService implements AutoCloseable {
     ensureTopics(clients, topics);
 
     int batchMax = Math.min(dc.batch().max(), contract.batch());
-    Properties cp = clients.consumer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector");
-    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new group processes the backlog
-    cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(batchMax * 2, 16)));
-    cp.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"); // a dead instance's partitions move in ~10 s
-    cp.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
-    Properties pp = clients.producer("vsp-detector-" + instanceId);
-    if (dc.exactlyOnce()) {
-      pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.topicPrefix() + "detector-" + instanceId);
-      // a killed instance's open transaction blocks read_committed readers until this passes
-      pp.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
-    }
+    Properties cp = clients.consumer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector", Map.of(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", // a new group processes the backlog
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(batchMax * 2, 16),
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000, // a dead instance's partitions move in ~10 s
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000));
+    Properties pp = dc.exactlyOnce()
+        ? clients.transactionalProducer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector-" + instanceId,
+            // a killed instance's open transaction blocks read_committed readers until this passes
+            Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000))
+        : clients.producer("vsp-detector-" + instanceId);
     producer = new KafkaProducer<>(pp);
     if (dc.exactlyOnce()) {
       producer.initTransactions(); // fences a previous incarnation with the same transactional.id

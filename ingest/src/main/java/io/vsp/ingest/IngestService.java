@@ -135,7 +135,8 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
         return;
       }
       membership = new WorkerMembership(
-          clients.consumer("vsp-ingest-" + workerId, config.kafka().topicPrefix() + "ingest"),
+          clients.consumer("vsp-ingest-" + workerId, config.kafka().topicPrefix() + "ingest",
+              WorkerMembership.TUNING),
           topics.name(Topics.INGEST_COORDINATION), this);
       membership.start();
     }

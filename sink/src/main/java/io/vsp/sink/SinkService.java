@@ -109,7 +109,7 @@ public final class SinkService implements AutoCloseable {
     Store store = new Store(sc.store().dir());
 
     EventIndex index = new EventIndex();
-    feed = new EventFeed(new KafkaConsumer<>(readCommitted(clients.consumer("vsp-sink-index-" + instanceId, null))),
+    feed = new EventFeed(new KafkaConsumer<>(clients.consumer("vsp-sink-index-" + instanceId, null)),
         name(Topics.EVENTS), name(Topics.CLIPS), index, sc.store().maxAge(), gate);
     feedThread = start(feed, "index");
     http = SinkHttpServer.start(sc.http(), store, index);
@@ -197,62 +197,57 @@ public final class SinkService implements AutoCloseable {
     }
   }
 
+  /**
+   * The tracker's Kafka Streams settings in KafkaClients' layers: VSP's tuning (unprefixed, so the user's
+   * unprefixed kafka.properties win over it), the user's properties, then what exactly-once rests on.
+   */
   private Properties streamsProperties() throws IOException {
     Properties p = new Properties();
-    p.putAll(config.kafka().properties());
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().topicPrefix() + "sink");
     p.put(StreamsConfig.CLIENT_ID_CONFIG, "vsp-sink-" + instanceId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrap());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put("processing.exception.handler.global.enabled", "true"); // Kafka 5's default; silences a warning
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
     // a record a stranger wrote without a usable Kafka timestamp still reaches the tracker, whose input rules
     // (capture time in the JSON) decide; the default extractor would stop the stream thread on it
     p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, UsePartitionTimeOnInvalidTimestamp.class);
+    // a camera's tracks (with their paths) are one store value: allow large ones end to end
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClients.MAX_RECORD_BYTES);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaClients.MAX_RECORD_BYTES);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // a dead instance's cameras move to another within ~10 s
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.putAll(config.kafka().properties());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().topicPrefix() + "sink");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrap());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // the tracks store is in memory and restored from its changelog; the folder holds only Streams' locks
     stateDir = Files.createTempDirectory("vsp-sink-streams");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    // a camera's tracks (with their paths) are one store value: allow large ones end to end
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), KafkaClients.MAX_RECORD_BYTES);
-    p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
-        KafkaClients.MAX_RECORD_BYTES);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // a dead instance's cameras move to another within ~10 s
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 10_000);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     return p;
   }
 
   private Properties clipperConsumer() {
-    Properties p = readCommitted(clients.consumer("vsp-sink-clipper-" + instanceId,
-        config.kafka().topicPrefix() + "sink-clipper"));
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // an end event may wait ~10 s for post-roll footage and take seconds to build: keep a poll's work well
-    // inside max.poll.interval.ms (5 min)
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10");
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
-    return p;
+    return clients.consumer("vsp-sink-clipper-" + instanceId, config.kafka().topicPrefix() + "sink-clipper", Map.of(
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        // an end event may wait ~10 s for post-roll footage and take seconds to build: keep a poll's work well
+        // inside max.poll.interval.ms (5 min)
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10,
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000));
   }
 
   private KafkaProducer<byte[], byte[]> clipperProducer() {
-    Properties p = clients.producer("vsp-sink-clipper-" + instanceId);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.kafka().topicPrefix() + "sink-clipper-" + instanceId);
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "10000");
-    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
+    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.transactionalProducer(
+        "vsp-sink-clipper-" + instanceId, config.kafka().topicPrefix() + "sink-clipper-" + instanceId,
+        Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000)));
     producer.initTransactions(); // fences a previous incarnation with the same transactional.id
     return producer;
   }
 
   private KafkaConsumer<byte[], byte[]> fetcher(String what) {
-    return new KafkaConsumer<>(readCommitted(clients.consumer("vsp-sink-" + what + "-" + instanceId, null)));
-  }
-
-  private static Properties readCommitted(Properties p) {
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return p;
+    return new KafkaConsumer<>(clients.consumer("vsp-sink-" + what + "-" + instanceId, null));
   }
 
   /** Records of detections and status the tracker has not processed yet, over this instance's tasks. */

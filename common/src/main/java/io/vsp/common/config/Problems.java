@@ -58,7 +58,15 @@ final class Problems {
     YamlNode current = node;
     while (m.find() && current != null) {
       if (m.group(1) != null) {
-        current = current instanceof YamlNode.Mapping mapping ? mapping.entries().get(m.group(1)) : null;
+        YamlNode.Mapping mapping = current instanceof YamlNode.Mapping map ? map : null;
+        current = mapping == null ? null : mapping.entries().get(m.group(1));
+        if (current == null && mapping != null) {
+          // a key with dots in it, such as kafka.properties' isolation.level: the rest of the path is that key
+          YamlNode dotted = mapping.entries().get(relativePath.substring(m.start()).replaceFirst("^\\.", ""));
+          if (dotted != null) {
+            return dotted.line();
+          }
+        }
       } else {
         int i = Integer.parseInt(m.group(2));
         current = current instanceof YamlNode.Sequence seq && i < seq.items().size() ? seq.items().get(i) : null;

@@ -1,6 +1,5 @@
 package io.vsp.common.kafka;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -8,8 +7,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Client settings shared by every VSP service: the bootstrap servers, the user's {@code kafka.properties}
- * (TLS, SASL, ... passed verbatim, so security needs no code change) and sizes fit for image records.
+ * Client settings shared by every VSP service, in three layers: VSP's defaults (and a service's own tuning,
+ * such as poll sizes and session timeouts), then the user's {@code kafka.properties} — which win over both, so
+ * an operator can tune anything and TLS/SASL need no code change — then the few settings VSP's correctness rests
+ * on (read_committed, manual commits, idempotence, byte-array (de)serializers, group and transactional ids).
+ * {@code KafkaConfig} refuses a {@code kafka.properties} that contradicts one of those at load time, naming the
+ * key (exit 2), so the last layer never silently overrides the user.
  *
  * <p>Records are 10 KB (a P-frame) to 2 MB (a 4K keyframe or a large JPEG). Kafka caps records near 1 MiB
  * in four places; {@link #MAX_RECORD_BYTES} raises the producer, topic and consumer limits together.
@@ -17,6 +20,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class KafkaClients {
   /** Largest record any VSP topic accepts: producer max.request.size = topic max.message.bytes = fetch size. */
   public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+  private static final String BYTES_SERIALIZER = "org.apache.kafka.common.serialization.ByteArraySerializer";
+  private static final String BYTES_DESERIALIZER = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
 
   private final String bootstrap;
   private final Map<String, String> userProperties;
@@ -35,7 +41,7 @@ public final class KafkaClients {
 
   /** Admin client settings. */
   public Properties admin(String clientId) {
-    return base(clientId);
+    return layered(clientId, new Properties(), Map.of(), new Properties());
   }
 
   /**
@@ -45,66 +51,90 @@ public final class KafkaClients {
    * send fails at once and the caller counts a drop.
    */
   public Properties mediaProducer(String clientId) {
-    Properties p = producerDefaults(clientId);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
-    return overlay(p);
+    Properties defaults = producerDefaults();
+    defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+    defaults.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
+    defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    return layered(clientId, defaults, Map.of(), producerRequired());
   }
 
   /** Producer for small JSON records (status, detections, events); may block briefly on metadata. */
   public Properties producer(String clientId) {
-    return overlay(producerDefaults(clientId));
+    return producer(clientId, Map.of());
+  }
+
+  /** A producer with the service's own tuning on top of the defaults; the user's properties still win. */
+  public Properties producer(String clientId, Map<String, ?> tuning) {
+    return layered(clientId, producerDefaults(), tuning, producerRequired());
   }
 
   /**
-   * Consumer with fetch sizes matching {@link #MAX_RECORD_BYTES}; auto-commit off.
+   * A transactional producer: {@code transactionalId} names the instance, so a restarted one fences its dead
+   * predecessor at once.
+   */
+  public Properties transactionalProducer(String clientId, String transactionalId, Map<String, ?> tuning) {
+    Properties required = producerRequired();
+    required.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return layered(clientId, producerDefaults(), tuning, required);
+  }
+
+  /**
+   * Consumer with fetch sizes matching {@link #MAX_RECORD_BYTES}; auto-commit off; committed records only
+   * (every VSP reader expects a transactional writer's aborted records to stay invisible).
    *
    * @param groupId the consumer group; null for a consumer that assigns partitions itself
    */
   public Properties consumer(String clientId, String groupId) {
-    Properties p = base(clientId);
-    if (groupId != null) {
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    }
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES));
-    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * MAX_RECORD_BYTES));
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, BYTES_DESERIALIZER);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, BYTES_DESERIALIZER);
-    return overlay(p);
+    return consumer(clientId, groupId, Map.of());
   }
 
-  private static final String BYTES_SERIALIZER = "org.apache.kafka.common.serialization.ByteArraySerializer";
-  private static final String BYTES_DESERIALIZER = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
+  /** A consumer with the service's own tuning on top of the defaults; the user's properties still win. */
+  public Properties consumer(String clientId, String groupId, Map<String, ?> tuning) {
+    Properties defaults = new Properties();
+    defaults.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(MAX_RECORD_BYTES));
+    defaults.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * MAX_RECORD_BYTES));
+    Properties required = new Properties();
+    if (groupId != null) {
+      required.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    }
+    required.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    required.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    required.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, BYTES_DESERIALIZER);
+    required.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, BYTES_DESERIALIZER);
+    return layered(clientId, defaults, tuning, required);
+  }
 
-  private Properties producerDefaults(String clientId) {
-    Properties p = base(clientId);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+  private static Properties producerDefaults() {
+    Properties p = new Properties();
     p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_RECORD_BYTES));
+    return p;
+  }
+
+  /** Idempotence (and the acks=all it needs) keeps a retried send from writing a record twice. */
+  private static Properties producerRequired() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, BYTES_SERIALIZER);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, BYTES_SERIALIZER);
     return p;
   }
 
-  private Properties base(String clientId) {
+  /** VSP's defaults, then the service's tuning, then the user's properties, then what correctness requires. */
+  private Properties layered(String clientId, Properties defaults, Map<String, ?> tuning, Properties required) {
     Properties p = new Properties();
-    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     // reconnect quickly after a broker outage, without hammering it
     p.put(CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, "100");
     p.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
-    return overlay(p);
-  }
-
-  /** The user's properties win over our defaults: they are the operator's explicit choice. */
-  private Properties overlay(Properties p) {
-    Map<String, String> user = new HashMap<>(userProperties);
-    p.putAll(user);
+    p.putAll(defaults);
+    tuning.forEach((k, v) -> p.put(k, String.valueOf(v)));
+    p.putAll(userProperties);
+    p.putAll(required);
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     return p;
   }
 }

@@ -2,6 +2,7 @@ package io.vsp.ingest.coord;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,16 +27,22 @@ public final class WorkerMembership implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean rejoin;
 
-  /** @param consumerProperties group id, bootstrap, security: the caller's; protocol settings are ours */
+  /** How the membership consumer is tuned (the user's kafka.properties win over it): see {@link #SESSION_TIMEOUT_MS}. */
+  public static final Map<String, Object> TUNING = Map.of(
+      ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS,
+      ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1500,
+      ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 60_000);
+
+  /**
+   * @param consumerProperties group id, bootstrap, security, tuning ({@link #TUNING}): the caller's; the protocol
+   *     settings the camera assignor needs are ours (KafkaConfig refuses kafka.properties that contradict them)
+   */
   public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state) {
     Properties p = new Properties();
     p.putAll(consumerProperties);
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"); // a client-side assignor needs it (KIP-848)
     p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CameraAssignor.class.getName());
     p.put(CameraAssignor.STATE_CONFIG, state);
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS));
-    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
-    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "60000");
     this.consumer = new KafkaConsumer<>(p);
     this.topic = topic;
     this.thread = new Thread(this::run, "coordination");
