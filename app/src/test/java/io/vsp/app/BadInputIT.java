@@ -68,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (valid headers, random bytes: the clip builder must refuse them without harm) and {@link #HEADERLESS} units
  * without headers; each scan of that footage meets all of them, so {@code bad_header} on {@code video} is a
  * positive multiple of {@link #HEADERLESS} (one scan, unless the clipper re-reads the event after a rebalance).
+ * No clip comes of that footage.
  */
 class BadInputIT {
   private static final Pattern METRICS_PORT = Pattern.compile("serving metrics on port (\\d+)");
@@ -146,7 +147,13 @@ class BadInputIT {
               .isGreaterThanOrEqualTo(HEADERLESS).matches(v -> v % HEADERLESS == 0);
           counted.put("video/bad_header", (double) HEADERLESS);
           assertThat(counted).isEqualTo(input.expectedSink());
+          // reel's garbage footage (and yard's, which has none) make no clip; the clipper goes on
+          Map<String, Double> clips = Metrics.scrape(sinkMetrics);
+          assertThat(clips.get("vsp_sink_clips_total{outcome=\"ok\"}")).isZero();
+          assertThat(clips.get("vsp_sink_clips_total{outcome=\"failed\"}")
+              + clips.get("vsp_sink_clips_total{outcome=\"empty\"}")).isPositive();
         });
+        assertThat(awaitRecords(bootstrap, prefix + "clips", records -> true, OUTCOME, true)).isEmpty();
 
         // later still: no second answer has appeared for any frame
         assertOneAnswerEach(awaitAnswers(bootstrap, prefix, input, all), input);
