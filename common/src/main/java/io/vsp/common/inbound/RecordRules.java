@@ -78,13 +78,22 @@ public final class RecordRules {
     return new VideoHeader(camera, session, pts, dts, tsUs, "1".equals(key), codec, width, height);
   }
 
-  /** A {@code detections} record: the SPEC JSON, at most {@code maxObjects} objects, every box in the frame. */
+  /**
+   * A {@code detections} record: the SPEC JSON, at most {@code maxObjects} objects, every box in the frame. A
+   * {@code corrupt} record is the detector's answer to a bad {@code frames} record: it keeps that record's key and
+   * its camera and session are empty when it named no valid ones (SPEC §5), so those are not asked of it; with
+   * an empty camera it is of no camera, and the caller has nothing to track.
+   */
   public static Detections detections(Inbound r, LimitsConfig limits, long nowUs) throws InvalidRecordException {
-    String camera = cameraKey(r);
     Detections d = json(r, Detections.class);
     version(d.v());
-    sameCamera(camera, d.camera());
-    required(d.session(), "session");
+    boolean corrupt = Detections.CORRUPT.equals(d.status());
+    if (!corrupt || !"".equals(d.camera())) {
+      sameCamera(cameraKey(r), d.camera());
+    }
+    if (!corrupt) {
+      required(d.session(), "session");
+    }
     required(d.frame(), "frame");
     if (d.frame().partition() < 0 || d.frame().offset() < 0 || d.frame().width() < 0 || d.frame().height() < 0) {
       throw new InvalidRecordException(Reason.BAD_JSON, "frame has a negative partition, offset or size");

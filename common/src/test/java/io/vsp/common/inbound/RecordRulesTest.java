@@ -127,6 +127,23 @@ class RecordRulesTest {
   }
 
   @Test
+  void theDetectorsCorruptAnswerToAFrameOfNoCameraIsValid() throws Exception {
+    String noCamera = detections(TS, "").replace("\"camera\":\"lobby\",\"session\":\"17\"",
+        "\"camera\":\"\",\"session\":\"\"").replace("processed", "corrupt");
+    assertThat(RecordRules.detections(json("d", "Not A Camera!", noCamera), LIMITS, NOW_US).camera()).isEmpty();
+    assertThat(RecordRules.detections(json("d", null, noCamera), LIMITS, NOW_US).camera()).isEmpty();
+    String noSession = detections(TS, "").replace("\"session\":\"17\"", "\"session\":\"\"");
+    assertThat(RecordRules.detections(json("d", "lobby", noSession.replace("processed", "corrupt")), LIMITS, NOW_US)
+        .session()).isEmpty();
+    // what only a corrupt answer may leave out
+    refused(() -> RecordRules.detections(json("d", "lobby", noSession), LIMITS, NOW_US), Reason.BAD_JSON);
+    refused(() -> RecordRules.detections(json("d", "Not A Camera!", noCamera.replace("corrupt", "processed")), LIMITS,
+        NOW_US), Reason.BAD_KEY);
+    refused(() -> RecordRules.detections(json("d", "Not A Camera!", detections(TS, "").replace("processed", "corrupt")),
+        LIMITS, NOW_US), Reason.BAD_KEY);
+  }
+
+  @Test
   void detectionsHoldAtMostMaxObjects() {
     String many = String.join(",", java.util.Collections.nCopies(301, object("[0.1,0.2,0.3,0.4]")));
     refused(() -> RecordRules.detections(json("d", "lobby", detections(TS, many)), LIMITS, NOW_US), Reason.TOO_LARGE);

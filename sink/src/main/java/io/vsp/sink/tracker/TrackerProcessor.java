@@ -81,7 +81,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
       }
     } else {
       Detections d = gate.admit(in, RecordRules::detections);
-      if (d != null) {
+      if (d != null && !d.camera().isEmpty()) { // empty: the detector's answer to a frame of no camera
         track(d.camera(), tracks -> tracker.onDetections(tracks, d));
       }
     }
