@@ -1,5 +1,7 @@
 package io.vsp.ingest.coord;
 
+import io.vsp.common.kafka.KafkaStartup;
+import io.vsp.common.lifecycle.FatalPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +29,9 @@ public final class WorkerMembership implements AutoCloseable {
   private volatile boolean rejoin;
 
   /** @param consumerProperties group id, bootstrap, security: the caller's; protocol settings are ours */
-  public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state) {
+  /** @param fatal where this thread's unexpected death, or Kafka refusing it for good, goes */
+  public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state,
+                          FatalPath fatal) {
     Properties p = new Properties();
     p.putAll(consumerProperties);
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"); // a client-side assignor needs it (KIP-848)
@@ -38,7 +42,7 @@ public final class WorkerMembership implements AutoCloseable {
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "60000");
     this.consumer = new KafkaConsumer<>(p);
     this.topic = topic;
-    this.thread = new Thread(this::run, "coordination");
+    this.thread = fatal.thread("coordination", this::run);
     this.thread.setDaemon(true);
   }
 
@@ -65,6 +69,9 @@ public final class WorkerMembership implements AutoCloseable {
         } catch (WakeupException e) {
           // requestRebalance or close: loop around
         } catch (RuntimeException e) {
+          if (KafkaStartup.permanentProblem(e).isPresent()) {
+            throw e; // e.g. no ACL for the group: retrying would only fill the log
+          }
           if (!closed) {
             log.warn("ingest group membership: {}; retrying in 1 s", e.toString());
             pause();

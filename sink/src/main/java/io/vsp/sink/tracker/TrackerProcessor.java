@@ -1,5 +1,6 @@
 package io.vsp.sink.tracker;
 
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.logging.BurstLog;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
@@ -62,6 +63,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void process(Record<String, byte[]> record) {
+    FaultHook.throwIfTriggered("tracker");
     String camera = record.key();
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
     if (camera == null || record.value() == null) {
@@ -86,6 +88,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   /** Ends the tracks of cameras silent for {@code silence}; a camera not heard since start counts from now. */
   private void endSilentCameras(long nowMs) {
+    FaultHook.throwIfTriggered("tracker"); // also without input: a test can kill an idle tracker
     List<String> silent = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       all.forEachRemaining(kv -> {
