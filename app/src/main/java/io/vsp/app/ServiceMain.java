@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,7 +33,7 @@ final class ServiceMain {
 
   private final CountDownLatch done = new CountDownLatch(1);
   private final AtomicInteger status = new AtomicInteger(0);
-  private final AtomicBoolean watchdogArmed = new AtomicBoolean();
+  private Thread watchdog; // guarded by this
   private volatile String command = "vsp";
   private volatile PrintWriter err;
 
@@ -78,23 +77,29 @@ final class ServiceMain {
       done.countDown();
     }, "shutdown"));
     try {
-      start.start();
-    } catch (EngineException e) {
-      // the configured model cannot run here (missing, fits no contract, engine unavailable): a
-      // configuration problem to fix before starting again
-      err.println(command + ": " + e.getMessage());
-      return closeWith(Main.USAGE, close);
-    } catch (Exception e) {
-      Optional<String> problem = KafkaStartup.permanentProblem(e);
-      if (problem.isEmpty()) {
-        throw e;
+      try {
+        start.start();
+      } catch (EngineException e) {
+        // the configured model cannot run here (missing, fits no contract, engine unavailable): a
+        // configuration problem to fix before starting again
+        err.println(command + ": " + e.getMessage());
+        return closeWith(Main.USAGE, close);
+      } catch (Exception e) {
+        Optional<String> problem = KafkaStartup.permanentProblem(e);
+        if (problem.isEmpty()) {
+          throw e;
+        }
+        err.println(command + ": " + problem.get()); // e.g. no ACL, a replication factor the cluster cannot give
+        return closeWith(Main.USAGE, close);
       }
-      err.println(command + ": " + problem.get()); // e.g. no ACL, a replication factor the cluster cannot give
-      return closeWith(Main.USAGE, close);
+      done.await();
+      close.run();
+      return status.get();
+    } finally {
+      // closed in time: the caller exits now (System.exit runs the hook, which arms a new deadline), or is
+      // a test that goes on in this JVM
+      disarm();
     }
-    done.await();
-    close.run();
-    return status.get();
   }
 
   private int closeWith(int code, Runnable close) {
@@ -107,13 +112,13 @@ final class ServiceMain {
   /**
    * Halts the JVM {@link #EXIT_DEADLINE} from now, with the status chosen by then (143 after SIGTERM alone), in
    * case closing hangs (a native call that does not return, a broker that does not answer). The first call
-   * arms it; a JVM that ends in time takes the daemon thread with it.
+   * arms it until {@link #disarm}; a JVM that ends in time takes the daemon thread with it.
    */
-  private void haltAfterDeadline() {
-    if (!watchdogArmed.compareAndSet(false, true)) {
+  private synchronized void haltAfterDeadline() {
+    if (watchdog != null) {
       return;
     }
-    Thread watchdog = new Thread(() -> {
+    watchdog = new Thread(() -> {
       try {
         Thread.sleep(EXIT_DEADLINE.toMillis());
       } catch (InterruptedException e) {
@@ -126,5 +131,12 @@ final class ServiceMain {
     }, "exit-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+  }
+
+  private synchronized void disarm() {
+    if (watchdog != null) {
+      watchdog.interrupt();
+      watchdog = null;
+    }
   }
 }
