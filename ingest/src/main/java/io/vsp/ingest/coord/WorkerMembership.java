@@ -28,8 +28,10 @@ public final class WorkerMembership implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean rejoin;
 
-  /** @param consumerProperties group id, bootstrap, security: the caller's; protocol settings are ours */
-  /** @param fatal where this thread's unexpected death, or Kafka refusing it for good, goes */
+  /**
+   * @param consumerProperties group id, bootstrap, security: the caller's; protocol settings are ours
+   * @param fatal where this thread's unexpected death, or Kafka refusing it for good, goes
+   */
   public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state,
                           FatalPath fatal) {
     Properties p = new Properties();
