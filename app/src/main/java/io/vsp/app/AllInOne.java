@@ -39,7 +39,7 @@ final class AllInOne implements AutoCloseable {
     this.config = config;
     sink = new SinkService(config, instanceId, sinkRegistry, onFatal);
     detector = new DetectorService(config, instanceId, detectorRegistry, onFatal);
-    ingest = new IngestService(config, instanceId, 1, ingestRegistry);
+    ingest = new IngestService(config, instanceId, 1, ingestRegistry, onFatal);
   }
 
   private static PrometheusRegistry registry() {

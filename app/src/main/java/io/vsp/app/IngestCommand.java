@@ -31,9 +31,9 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException, Exception {
     VspConfig cfg = ConfigLoader.load(config);
+    ServiceMain lifecycle = new ServiceMain();
     IngestService service = new IngestService(cfg, workerId != null ? workerId : Workers.defaultId(),
-        decodeThreads, ServiceMain.registry());
-    return new ServiceMain().runUntilStopped("vsp ingest", service::start, service::close,
-        spec.commandLine().getErr());
+        decodeThreads, ServiceMain.registry(), lifecycle::fail);
+    return lifecycle.runUntilStopped("vsp ingest", service::start, service::close, spec.commandLine().getErr());
   }
 }

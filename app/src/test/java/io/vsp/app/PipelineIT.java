@@ -53,7 +53,7 @@ class PipelineIT {
           """.formatted(bootstrap, camera.url("/bars"), model));
       VspConfig cfg = ConfigLoader.load(config);
       var fatal = new CopyOnWriteArrayList<Throwable>();
-      try (IngestService ingest = new IngestService(cfg, "e2e", 1, new PrometheusRegistry());
+      try (IngestService ingest = new IngestService(cfg, "e2e", 1, new PrometheusRegistry(), fatal::add);
            DetectorService detector = new DetectorService(cfg, "e2e", new PrometheusRegistry(), fatal::add)) {
         ingest.start();
         detector.start();

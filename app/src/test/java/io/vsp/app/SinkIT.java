@@ -98,7 +98,7 @@ class SinkIT {
         awaitHealthy(httpPort, sink);
         awaitHealthy(otherPort, other);
         try (DetectorService detector = new DetectorService(cfg, "sinkit", new PrometheusRegistry(), fatal::add);
-             IngestService ingest = new IngestService(cfg, "sinkit", 1, new PrometheusRegistry())) {
+             IngestService ingest = new IngestService(cfg, "sinkit", 1, new PrometheusRegistry(), fatal::add)) {
           detector.start();
           ingest.start();
 

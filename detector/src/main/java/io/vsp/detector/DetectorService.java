@@ -5,7 +5,10 @@ import io.vsp.common.config.DetectorConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.kafka.KafkaClients;
+import io.vsp.common.kafka.KafkaSetupException;
+import io.vsp.common.kafka.KafkaStartup;
 import io.vsp.common.kafka.Topics;
+import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.detector.batch.Batch;
 import io.vsp.detector.batch.FrameBatcher;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,7 +59,8 @@ public final class DetectorService implements AutoCloseable {
   private final VspConfig config;
   private final String instanceId;
   private final PrometheusRegistry registry;
-  private final Consumer<Throwable> onFatal;
+  private final FatalPath fatal;
+  private final KafkaStartup kafkaStartup;
   private volatile boolean ready;
   private MetricsServer metricsServer;
   private InferenceEngine engine;
@@ -78,17 +81,21 @@ public final class DetectorService implements AutoCloseable {
     this.config = config;
     this.instanceId = instanceId;
     this.registry = registry;
-    this.onFatal = onFatal;
+    this.fatal = new FatalPath("detector " + instanceId, onFatal);
+    this.kafkaStartup = new KafkaStartup(config.kafka().bootstrap());
   }
 
   /**
-   * Loads the engine (a model that fits no contract fails here), then starts consuming.
+   * Loads the engine (a model that fits no contract fails here), waits for Kafka, then starts consuming.
+   * Returns early, without consuming, when {@link #close} is called meanwhile.
    *
    * @throws EngineException when the model cannot be loaded or fits no contract
+   * @throws KafkaSetupException when Kafka refuses what waiting will not change (ACLs, replication factor)
    */
-  public void start() throws EngineException, IOException, InterruptedException {
+  public synchronized void start() throws EngineException, IOException, InterruptedException {
     DetectorConfig dc = config.detector();
     metricsServer = MetricsServer.start(dc.metricsPort(), registry, () -> ready);
+    fatal.readiness(metricsServer);
     log.info("detector {} serving metrics on port {}", instanceId, metricsServer.port());
     engine = Engines.open(dc);
     var contract = engine.contract();
@@ -102,7 +109,9 @@ public final class DetectorService implements AutoCloseable {
     var kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
     Topics topics = new Topics(kafka.topicPrefix(), kafka.partitions(), kafka.replicationFactor());
-    ensureTopics(clients, topics);
+    if (!ensureTopics(clients, topics)) {
+      return; // stopped while waiting for Kafka
+    }
 
     int batchMax = Math.min(dc.batch().max(), contract.batch());
     Properties cp = clients.consumer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector", Map.of(
@@ -132,34 +141,26 @@ public final class DetectorService implements AutoCloseable {
         new FrameReader(config.limits(), invalid, () -> System.currentTimeMillis() * 1000));
     String model = modelName(dc.model());
     publisher = new DetectionsPublisher(engine, decoder, producer, dc.exactlyOnce(), topics.name(Topics.DETECTIONS),
-        model, handoff, freeInputs, inFlight, batcher, metrics, this::fatal);
-    batchThread = new Thread(batcher, "batch:" + model);
-    inferThread = new Thread(publisher, "infer:" + model);
+        model, handoff, freeInputs, inFlight, batcher, metrics, fatal::fail);
+    batchThread = fatal.thread("batch:" + model, batcher);
+    inferThread = fatal.thread("infer:" + model, publisher);
     batchThread.start();
     inferThread.start();
-    ready = true;
+    ready = !kafkaStartup.stopped(); // close() may have begun meanwhile
   }
 
   public int metricsPort() {
     return metricsServer.port();
   }
 
-  private void fatal(Throwable e) {
-    log.error("detector {} cannot go on: {}", instanceId, e.toString());
-    ready = false;
-    onFatal.accept(e);
-  }
-
-  private static void ensureTopics(KafkaClients clients, Topics topics) throws InterruptedException {
-    try (Admin admin = Admin.create(clients.admin("vsp-detector-admin"))) {
-      while (true) {
-        try {
-          topics.ensure(admin, List.of(Topics.FRAMES, Topics.DETECTIONS), Duration.ofSeconds(10));
-          return;
-        } catch (TimeoutException | RuntimeException e) {
-          log.warn("Kafka at {} not reachable yet ({}); retrying", clients.bootstrap(), e.getMessage());
-        }
-      }
+  /** @return false when {@link #close} stopped the wait */
+  private boolean ensureTopics(KafkaClients clients, Topics topics) throws InterruptedException {
+    Admin admin = Admin.create(clients.admin("vsp-detector-admin"));
+    try {
+      return kafkaStartup.retry("create topics",
+          () -> topics.ensure(admin, List.of(Topics.FRAMES, Topics.DETECTIONS), Duration.ofSeconds(10)));
+    } finally {
+      admin.close(Duration.ofSeconds(1)); // a stopped wait's call in flight is abandoned, not waited for
     }
   }
 
@@ -168,22 +169,46 @@ public final class DetectorService implements AutoCloseable {
     return file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
   }
 
-  /** Stops consuming, lets the batch in flight finish and commit, then closes; idempotent. */
+  /**
+   * Stops consuming, lets the batch in flight finish and commit, then closes; idempotent. Ends a start-up
+   * still waiting for Kafka at once. The engine's and the preprocessor's native memory is freed only once
+   * the threads using it have ended: one stuck past its deadline leaves it to the exiting process.
+   */
   @Override
   public void close() {
     ready = false;
-    if (batcher != null) {
-      batcher.stop();
-      join(batchThread);
+    kafkaStartup.stop(); // before the lock: start() holds it while it waits
+    synchronized (this) {
+      boolean batchEnded = true;
+      boolean inferEnded = true;
+      if (batcher != null) {
+        batcher.stop();
+        batchEnded = join(batchThread, 4000);
+      }
+      if (publisher != null) {
+        publisher.stop();
+        inferEnded = join(inferThread, 3000);
+      }
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(2));
+        producer = null;
+      }
+      if (batchEnded && inferEnded) {
+        closeNative();
+      } else if (preprocessor != null || engine != null) {
+        log.warn("detector {}: thread {} still running after its deadline; its engine and preprocessor memory "
+            + "is left to the exiting process", instanceId, batchEnded ? inferThread.getName() : batchThread.getName());
+        preprocessor = null;
+        engine = null;
+      }
+      if (metricsServer != null) {
+        metricsServer.close();
+        metricsServer = null;
+      }
     }
-    if (publisher != null) {
-      publisher.stop();
-      join(inferThread);
-    }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(3));
-      producer = null;
-    }
+  }
+
+  private void closeNative() {
     if (preprocessor != null) {
       preprocessor.close();
       preprocessor = null;
@@ -192,17 +217,15 @@ public final class DetectorService implements AutoCloseable {
       engine.close();
       engine = null;
     }
-    if (metricsServer != null) {
-      metricsServer.close();
-      metricsServer = null;
-    }
   }
 
-  private static void join(Thread t) {
+  /** @return whether {@code t} has ended */
+  private static boolean join(Thread t, long millis) {
     try {
-      t.join(5000);
+      t.join(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return !t.isAlive();
   }
 }

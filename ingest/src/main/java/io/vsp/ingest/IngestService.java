@@ -7,7 +7,9 @@ import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
+import io.vsp.common.kafka.KafkaStartup;
 import io.vsp.common.kafka.Topics;
+import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.ingest.camera.CameraSupervisor;
@@ -28,7 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
   private final IngestMetrics metrics;
   private final KafkaClients clients;
   private final Topics topics;
+  private final FatalPath fatal;
+  private final KafkaStartup kafkaStartup;
   private final Map<String, CameraConfig> inlineCameras = new LinkedHashMap<>();
   private final Map<String, CameraConfig> dirCameras = new LinkedHashMap<>();   // guarded by this
   private final Map<String, CameraSupervisor> running = new HashMap<>();        // guarded by this
@@ -61,8 +65,12 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
   private CamerasDirWatcher watcher;
   private ScheduledExecutorService scheduler;
 
-  /** @param decodeThreads FFmpeg decoder threads per stream (1 for live cameras: lowest latency) */
-  public IngestService(VspConfig config, String workerId, int decodeThreads, PrometheusRegistry registry) {
+  /**
+   * @param decodeThreads FFmpeg decoder threads per stream (1 for live cameras: lowest latency)
+   * @param onFatal told when the worker cannot go on (one of its threads died, Kafka refuses it for good)
+   */
+  public IngestService(VspConfig config, String workerId, int decodeThreads, PrometheusRegistry registry,
+                       Consumer<Throwable> onFatal) {
     this.config = config;
     this.workerId = workerId;
     this.decodeThreads = decodeThreads;
@@ -71,12 +79,15 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
     this.clients = new KafkaClients(config.kafka().bootstrap(), config.kafka().properties());
     this.topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions(),
         config.kafka().replicationFactor());
+    this.fatal = new FatalPath("ingest worker " + workerId, onFatal);
+    this.kafkaStartup = new KafkaStartup(config.kafka().bootstrap());
     config.cameras().forEach(c -> inlineCameras.put(c.id(), c));
   }
 
   /** Starts the metrics port at once; joins the group once Kafka answers (in the background). */
   public void start() throws IOException {
     metricsServer = MetricsServer.start(config.ingest().metricsPort(), registry, () -> ready);
+    fatal.readiness(metricsServer);
     log.info("ingest worker {} serving metrics on port {}", workerId, metricsServer.port());
     publisher = new MediaPublisher(clients.mediaProducer("vsp-ingest-" + workerId), metrics);
     status = new StatusPublisher(publisher, topics.name(Topics.STATUS), workerId);
@@ -89,17 +100,14 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
     }
     catalog().keySet().forEach(metrics::cameraKnown);
     if (config.camerasDir() != null) {
-      watcher = new CamerasDirWatcher(config.camerasDir(), Duration.ofSeconds(1), this::dirChanged);
+      watcher = new CamerasDirWatcher(config.camerasDir(), Duration.ofSeconds(1), this::dirChanged, fatal);
       watcher.start();
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ingest-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler = Executors.newSingleThreadScheduledExecutor(fatal.threads("ingest-heartbeat"));
     long beat = config.ingest().heartbeat().toMillis();
-    scheduler.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-    Thread starter = new Thread(this::joinWhenKafkaAnswers, "ingest-start");
+    scheduler.scheduleAtFixedRate(fatal.guard(this::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+    // a KafkaSetupException (ACLs, replication factor) ends this thread and, through the fatal path, the worker
+    Thread starter = fatal.thread("ingest-start", this::joinWhenKafkaAnswers);
     starter.setDaemon(true);
     starter.start();
   }
@@ -114,17 +122,15 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
 
   private void joinWhenKafkaAnswers() {
     List<Topics.Spec> specs = List.of(Topics.VIDEO, Topics.FRAMES, Topics.STATUS, Topics.INGEST_COORDINATION);
-    try (Admin admin = Admin.create(clients.admin("vsp-ingest-admin-" + workerId))) {
-      while (!closed) {
-        try {
-          topics.ensure(admin, specs, Duration.ofSeconds(10));
-          break;
-        } catch (TimeoutException | RuntimeException e) {
-          log.warn("Kafka at {} not reachable yet ({}); retrying", clients.bootstrap(), e.getMessage());
-        }
+    Admin admin = Admin.create(clients.admin("vsp-ingest-admin-" + workerId));
+    try {
+      if (!kafkaStartup.retry("create topics", () -> topics.ensure(admin, specs, Duration.ofSeconds(10)))) {
+        return; // closed meanwhile
       }
     } catch (InterruptedException e) {
       return;
+    } finally {
+      admin.close(Duration.ofSeconds(1)); // a stopped wait's call in flight is abandoned, not waited for
     }
     if (!publisher.warmUp(List.of(topics.name(Topics.VIDEO), topics.name(Topics.FRAMES),
         topics.name(Topics.STATUS)), Duration.ofSeconds(30))) {
@@ -137,7 +143,7 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
       membership = new WorkerMembership(
           clients.consumer("vsp-ingest-" + workerId, config.kafka().topicPrefix() + "ingest",
               WorkerMembership.TUNING),
-          topics.name(Topics.INGEST_COORDINATION), this);
+          topics.name(Topics.INGEST_COORDINATION), this, fatal);
       membership.start();
     }
     ready = true;
@@ -215,7 +221,7 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
       CameraConfig cam = catalog.get(id);
       if (cam != null && !running.containsKey(id)) {
         CameraSupervisor sup = new CameraSupervisor(cam, config.ingest(), publisher, metrics,
-            topics.name(Topics.VIDEO), topics.name(Topics.FRAMES), decodeThreads, status::publish);
+            topics.name(Topics.VIDEO), topics.name(Topics.FRAMES), decodeThreads, status::publish, fatal);
         running.put(id, sup);
         sup.start();
       }
@@ -251,6 +257,7 @@ public final class IngestService implements AutoCloseable, CameraAssignor.Worker
   /** Stops readers, leaves the group and flushes the producer; bounded to about 9 s in all. */
   @Override
   public void close() {
+    kafkaStartup.stop();
     List<CameraSupervisor> sups;
     synchronized (this) {
       if (closed) {

@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs an {@link IngestService} in the test JVM from a YAML text, the way {@code vsp ingest} does. */
 final class IngestRunner implements AutoCloseable {
   final VspConfig config;
   final IngestService service;
   final Path configFile;
+  /** What the service reported as fatal (a test may assert it stayed empty). */
+  final List<Throwable> fatal = new CopyOnWriteArrayList<>();
 
   IngestRunner(Path dir, String yaml, Map<String, String> env, String worker) {
     try {
@@ -21,7 +25,7 @@ final class IngestRunner implements AutoCloseable {
       configFile = dir.resolve("vsp.yaml");
       Files.writeString(configFile, yaml);
       config = ConfigLoader.load(configFile, env);
-      service = new IngestService(config, worker, 1, new PrometheusRegistry());
+      service = new IngestService(config, worker, 1, new PrometheusRegistry(), fatal::add);
       service.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

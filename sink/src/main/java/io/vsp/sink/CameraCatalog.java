@@ -2,6 +2,7 @@ package io.vsp.sink;
 
 import io.vsp.common.config.CameraConfig;
 import io.vsp.common.config.CamerasDirWatcher;
+import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.config.ConfigException;
 import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.VspConfig;
@@ -35,9 +36,10 @@ final class CameraCatalog implements Function<String, CameraConfig>, AutoCloseab
     update(dir);
   }
 
-  void watch() {
+  void watch(FatalPath fatal) {
     if (config.camerasDir() != null) {
-      watcher = new CamerasDirWatcher(config.camerasDir(), CamerasDirWatcher.DEFAULT_POLL_INTERVAL, this::update);
+      watcher = new CamerasDirWatcher(config.camerasDir(), CamerasDirWatcher.DEFAULT_POLL_INTERVAL, this::update,
+          fatal);
       watcher.start();
     }
   }

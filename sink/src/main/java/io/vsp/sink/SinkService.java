@@ -4,9 +4,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.config.SinkConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
+import io.vsp.common.kafka.KafkaSetupException;
+import io.vsp.common.kafka.KafkaStartup;
 import io.vsp.common.kafka.Topics;
 import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.inbound.RecordGate;
+import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.sink.clips.ClipBuilder;
 import io.vsp.sink.clips.Clipper;
@@ -65,7 +68,8 @@ public final class SinkService implements AutoCloseable {
   private final VspConfig config;
   private final String instanceId;
   private final PrometheusRegistry registry;
-  private final Consumer<Throwable> onFatal;
+  private final FatalPath fatal;
+  private final KafkaStartup kafkaStartup;
   private final KafkaClients clients;
   private final Topics topics;
   private MetricsServer metricsServer;
@@ -89,19 +93,29 @@ public final class SinkService implements AutoCloseable {
     this.config = config;
     this.instanceId = instanceId;
     this.registry = registry;
-    this.onFatal = onFatal;
+    this.fatal = new FatalPath("sink " + instanceId, onFatal);
+    this.kafkaStartup = new KafkaStartup(config.kafka().bootstrap());
     this.clients = new KafkaClients(config.kafka().bootstrap(), config.kafka().properties());
     this.topics = new Topics(config.kafka().topicPrefix(), config.kafka().partitions(),
         config.kafka().replicationFactor());
   }
 
+  /**
+   * Waits for Kafka, then starts the stages in data order. Returns early, starting nothing, when {@link #close}
+   * is called meanwhile.
+   *
+   * @throws KafkaSetupException when Kafka refuses what waiting will not change (ACLs, replication factor)
+   */
   public synchronized void start() throws IOException, InterruptedException {
     SinkConfig sc = config.sink();
     metricsServer = MetricsServer.start(sc.metricsPort(), registry, this::isReady);
+    fatal.readiness(metricsServer);
     log.info("sink {} serving metrics on port {}", instanceId, metricsServer.port());
-    ensureTopics();
+    if (!ensureTopics()) {
+      return; // stopped while waiting for Kafka
+    }
     cameras = new CameraCatalog(config);
-    cameras.watch();
+    cameras.watch(fatal);
     SinkMetrics metrics = new SinkMetrics(registry, this::lag);
     RecordGate gate = new RecordGate(config.limits(), new InvalidRecords(registry, "sink", config.kafka().topicPrefix(),
         Stream.of(Topics.DETECTIONS, Topics.STATUS, Topics.EVENTS, Topics.CLIPS, Topics.VIDEO, Topics.FRAMES)
@@ -121,8 +135,7 @@ public final class SinkService implements AutoCloseable {
         name(Topics.DETECTIONS), name(Topics.STATUS), name(Topics.EVENTS), silence, metrics, gate),
         streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
-      log.error("tracker failed", e);
-      onFatal.accept(e);
+      fatal.fail(e); // on the dying stream thread
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .SHUTDOWN_CLIENT;
     });
@@ -131,19 +144,19 @@ public final class SinkService implements AutoCloseable {
     clipper = new Clipper(new KafkaConsumer<>(clipperConsumer()), clipperProducer(), name(Topics.EVENTS),
         name(Topics.CLIPS), new VideoFetcher(fetcher("video"), name(Topics.VIDEO), gate),
         new FrameFetcher(fetcher("frames"), name(Topics.FRAMES), gate), new ClipBuilder(), store, sc.clips(), metrics,
-        gate, onFatal);
+        gate, fatal::fail);
     clipperThread = start(clipper, "clipper");
 
     StoreCleanup retention = new StoreCleanup(store, sc.store().maxAge(), sc.store().maxBytes().bytes(),
         Clock.systemUTC());
-    cleanup = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "cleanup"));
-    cleanup.scheduleWithFixedDelay(() -> {
+    cleanup = Executors.newSingleThreadScheduledExecutor(fatal.threads("cleanup"));
+    cleanup.scheduleWithFixedDelay(fatal.guard(() -> {
       try {
         retention.runOnce();
       } catch (Exception e) {
-        log.warn("store cleanup failed: {}", e.toString());
+        log.warn("store cleanup failed: {}", e.toString()); // a full or unreadable disk: try again next time
       }
-    }, 0, 60, TimeUnit.SECONDS);
+    }), 0, 60, TimeUnit.SECONDS);
   }
 
   public int metricsPort() {
@@ -164,19 +177,18 @@ public final class SinkService implements AutoCloseable {
     return topics.name(spec);
   }
 
-  private void ensureTopics() throws InterruptedException {
+  /** @return false when {@link #close} stopped the wait */
+  private boolean ensureTopics() throws InterruptedException {
     List<Topics.Spec> specs = List.of(Topics.DETECTIONS, Topics.STATUS, Topics.EVENTS, Topics.CLIPS, Topics.VIDEO,
         Topics.FRAMES);
-    try (Admin admin = Admin.create(clients.admin("vsp-sink-admin-" + instanceId))) {
-      while (true) {
-        try {
-          topics.ensure(admin, specs, Duration.ofSeconds(10));
-          break;
-        } catch (TimeoutException | RuntimeException e) {
-          log.warn("Kafka at {} not reachable yet ({}); retrying", clients.bootstrap(), e.getMessage());
-        }
-      }
-      verifyCopartitioned(admin);
+    Admin admin = Admin.create(clients.admin("vsp-sink-admin-" + instanceId));
+    try {
+      return kafkaStartup.retry("create topics", () -> {
+        topics.ensure(admin, specs, Duration.ofSeconds(10));
+        verifyCopartitioned(admin);
+      });
+    } finally {
+      admin.close(Duration.ofSeconds(1)); // a stopped wait's call in flight is abandoned, not waited for
     }
   }
 
@@ -189,8 +201,8 @@ public final class SinkService implements AutoCloseable {
       int d = described.get(detections).partitions().size();
       int s = described.get(status).partitions().size();
       if (d != s) {
-        throw new IllegalStateException("topics " + detections + " (" + d + " partitions) and " + status + " (" + s
-            + " partitions) must have the same number of partitions for the tracker; recreate or expand one");
+        throw new KafkaSetupException("topics " + detections + " (" + d + " partitions) and " + status + " (" + s
+            + " partitions) must have the same number of partitions for the tracker; recreate or expand one", null);
       }
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot describe " + detections + " and " + status + ": " + e.getMessage(), e);
@@ -270,29 +282,43 @@ public final class SinkService implements AutoCloseable {
     return sum;
   }
 
-  private static Thread start(Runnable r, String name) {
-    Thread t = new Thread(r, name);
+  private Thread start(Runnable r, String name) {
+    Thread t = fatal.thread(name, r);
     t.start();
     return t;
   }
 
-  /** Stops the tracker (committing), lets the clip in progress finish, then closes the rest; idempotent. */
+  /**
+   * Stops the tracker (committing) and the clipper, then closes the rest; idempotent; within about 8 s, so
+   * that SIGTERM is honoured within 10 s. A clip still being built then is not committed: whoever reads its
+   * event next builds it again. Ends a start-up still waiting for Kafka at once.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    kafkaStartup.stop(); // before the lock: start() holds it while it waits
+    synchronized (this) {
+      closeStages();
+    }
+  }
+
+  private void closeStages() {
     if (closed) {
       return;
     }
     closed = true;
-    if (streams != null) {
-      streams.close(Duration.ofSeconds(15));
-    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(7).toNanos();
     if (clipper != null) {
-      clipper.stop();
-      join(clipperThread, 60_000);
+      clipper.stop(); // stops between clips; waited for below, while the tracker commits
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(4));
+    }
+    if (clipper != null && !join(clipperThread, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+      log.warn("sink {}: the clipper did not stop in time; its clip in progress is left uncommitted", instanceId);
     }
     if (feed != null) {
       feed.stop();
-      join(feedThread, 5_000);
+      join(feedThread, 1_000);
     }
     if (http != null) {
       http.close();
@@ -321,11 +347,13 @@ public final class SinkService implements AutoCloseable {
     }
   }
 
-  private static void join(Thread t, long millis) {
+  /** @return whether {@code t} has ended */
+  private static boolean join(Thread t, long millis) {
     try {
       t.join(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return !t.isAlive();
   }
 }

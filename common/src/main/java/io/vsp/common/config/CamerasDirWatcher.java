@@ -1,5 +1,6 @@
 package io.vsp.common.config;
 
+import io.vsp.common.lifecycle.FatalPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,6 +47,7 @@ public final class CamerasDirWatcher implements AutoCloseable {
   private final Duration pollInterval;
   private final Listener listener;
   private final Map<String, String> env;
+  private final FatalPath fatal;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -69,10 +71,20 @@ public final class CamerasDirWatcher implements AutoCloseable {
   }
 
   public CamerasDirWatcher(Path dir, Duration pollInterval, Listener listener) {
-    this(dir, pollInterval, listener, System.getenv());
+    this(dir, pollInterval, listener, System.getenv(), null);
+  }
+
+  /** @param fatal where an Error in a poll goes (the watcher could not go on); null: only logged */
+  public CamerasDirWatcher(Path dir, Duration pollInterval, Listener listener, FatalPath fatal) {
+    this(dir, pollInterval, listener, System.getenv(), fatal);
   }
 
   CamerasDirWatcher(Path dir, Duration pollInterval, Listener listener, Map<String, String> env) {
+    this(dir, pollInterval, listener, env, null);
+  }
+
+  private CamerasDirWatcher(Path dir, Duration pollInterval, Listener listener, Map<String, String> env,
+                            FatalPath fatal) {
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("pollInterval must be longer than 0 (got " + pollInterval + ")");
     }
@@ -80,6 +92,7 @@ public final class CamerasDirWatcher implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.listener = listener;
     this.env = Map.copyOf(env);
+    this.fatal = fatal;
   }
 
   /** Starts polling on the {@code config-watch} thread; the first poll runs at once. */
@@ -115,6 +128,13 @@ public final class CamerasDirWatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       // a thrown exception would silently cancel the schedule: log it and poll again next time
       log.error("config-watch of {} failed: {}", dir, Secrets.mask(String.valueOf(e)), e);
+    } catch (Error e) {
+      // thrown on: the executor would keep it in the task's future and silently never poll again
+      if (fatal != null) {
+        fatal.fail(e);
+      } else {
+        log.error("config-watch of {} stopped: {}", dir, e.toString(), e);
+      }
     }
   }
 

@@ -9,15 +9,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * A service's metrics port: {@code /metrics} (Prometheus text), {@code /healthz} (the process is alive)
- * and {@code /readyz} (200 once the service's readiness check passes, else 503).
+ * and {@code /readyz} (200 once the service's readiness check passes, else 503; 503 for good once the
+ * service {@linkplain #markFailed failed}).
  */
 public final class MetricsServer implements AutoCloseable {
+  /**
+   * How long {@code /readyz} keeps answering 503 after a failure before {@link #close} stops the server. The
+   * process exits right after; without this moment the port would just vanish (connection refused), and a
+   * probe or a test could not tell a service that failed from one that never started.
+   */
+  public static final Duration FAILED_LINGER = Duration.ofSeconds(2);
+
   private final HttpServer server;
+  private volatile long failedAtNanos;
+  private volatile boolean failed;
 
   private MetricsServer(HttpServer server) {
     this.server = server;
@@ -27,9 +39,14 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(int port, PrometheusRegistry registry, BooleanSupplier ready)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    MetricsServer metrics = new MetricsServer(server);
     server.createContext("/metrics", new MetricsHandler(registry));
     server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
     server.createContext("/readyz", ex -> {
+      if (metrics.failed) {
+        text(ex, 503, "failed\n");
+        return;
+      }
       boolean ok = ready.getAsBoolean();
       text(ex, ok ? 200 : 503, ok ? "ready\n" : "not ready\n");
     });
@@ -39,7 +56,15 @@ public final class MetricsServer implements AutoCloseable {
       return t;
     }));
     server.start();
-    return new MetricsServer(server);
+    return metrics;
+  }
+
+  /** The service cannot go on: {@code /readyz} answers 503 from now on. Idempotent, any thread. */
+  public void markFailed() {
+    if (!failed) {
+      failedAtNanos = System.nanoTime();
+      failed = true;
+    }
   }
 
   /** Registers the JVM metrics once per registry (memory, GC, threads, ...). */
@@ -51,8 +76,19 @@ public final class MetricsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Stops serving; after a failure, not before {@link #FAILED_LINGER} has passed since it. */
   @Override
   public void close() {
+    if (failed) {
+      long leftNanos = failedAtNanos + FAILED_LINGER.toNanos() - System.nanoTime();
+      if (leftNanos > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(leftNanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // stop at once
+        }
+      }
+    }
     server.stop(0);
   }
 

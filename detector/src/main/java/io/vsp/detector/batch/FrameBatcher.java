@@ -1,5 +1,6 @@
 package io.vsp.detector.batch;
 
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.preprocess.CorruptFrameException;
 import io.vsp.detector.preprocess.Letterbox;
@@ -121,11 +122,16 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     consumer.wakeup();
   }
 
+  /**
+   * Consumes until {@link #stop}. Any exception but a wakeup ends the thread after the clean-up below; the
+   * thread's uncaught-exception handler (the service's fatal path) then ends the service.
+   */
   @Override
   public void run() {
     consumer.subscribe(List.of(topic), this);
     try {
       while (running) {
+        FaultHook.throwIfTriggered("batch");
         try {
           step();
         } catch (WakeupException e) {

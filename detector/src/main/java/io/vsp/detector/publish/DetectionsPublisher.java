@@ -1,5 +1,6 @@
 package io.vsp.detector.publish;
 
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Json;
 import io.vsp.detector.batch.Batch;
@@ -80,6 +81,7 @@ public final class DetectionsPublisher implements Runnable {
   public void run() {
     try {
       while (running || !handoff.isEmpty()) {
+        FaultHook.throwIfTriggered("infer");
         Batch batch = handoff.poll(100, TimeUnit.MILLISECONDS);
         if (batch == null) {
           continue;

@@ -2,6 +2,7 @@ package io.vsp.ingest.camera;
 
 import io.vsp.common.config.CameraConfig;
 import io.vsp.common.config.IngestConfig;
+import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.ingest.publish.IngestMetrics;
 import io.vsp.ingest.publish.MediaPublisher;
@@ -36,12 +37,12 @@ public final class CameraSupervisor implements AutoCloseable {
 
   public CameraSupervisor(CameraConfig camera, IngestConfig ingest, MediaPublisher publisher,
                           IngestMetrics metrics, String videoTopic, String framesTopic, int decodeThreads,
-                          StatusListener listener) {
+                          StatusListener listener, FatalPath fatal) {
     this.camera = camera;
     this.metrics = metrics;
     this.listener = listener;
     CameraContext ctx = new CameraContext(camera, ingest, publisher, metrics, videoTopic, framesTopic,
-        new SessionIds(), decodeThreads);
+        new SessionIds(), decodeThreads, fatal);
     if (camera.detectUrl() == null) {
       loops.add(new StreamLoop(ctx, "capture", camera.connectUrl(), ingest.video(), true, this::onStream));
     } else {

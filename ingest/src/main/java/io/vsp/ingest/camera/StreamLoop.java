@@ -1,6 +1,7 @@
 package io.vsp.ingest.camera;
 
 import io.vsp.common.config.Secrets;
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.ingest.frames.FrameDecoder;
 import io.vsp.ingest.frames.FramePublisher;
 import io.vsp.ingest.frames.FrameSampler;
@@ -53,7 +54,7 @@ final class StreamLoop implements Runnable {
   }
 
   void start() {
-    thread = new Thread(this, name + ":" + ctx.camera().id());
+    thread = ctx.fatal().thread(name + ":" + ctx.camera().id(), this);
     thread.setDaemon(true);
     thread.start();
   }
@@ -84,6 +85,7 @@ final class StreamLoop implements Runnable {
     String reason = "starting";
     boolean first = true;
     while (stopped.getCount() > 0) {
+      FaultHook.throwIfTriggered("camera"); // outside the try: a camera failure is retried, this kills the thread
       if (!first) {
         ctx.metrics().reconnects.labelValues(ctx.camera().id()).inc();
       }

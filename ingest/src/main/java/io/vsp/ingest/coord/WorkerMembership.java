@@ -1,5 +1,7 @@
 package io.vsp.ingest.coord;
 
+import io.vsp.common.kafka.KafkaStartup;
+import io.vsp.common.lifecycle.FatalPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,10 @@ public final class WorkerMembership implements AutoCloseable {
   /**
    * @param consumerProperties group id, bootstrap, security, tuning ({@link #TUNING}): the caller's; the protocol
    *     settings the camera assignor needs are ours (KafkaConfig refuses kafka.properties that contradict them)
+   * @param fatal where this thread's unexpected death, or Kafka refusing it for good, goes
    */
-  public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state) {
+  public WorkerMembership(Properties consumerProperties, String topic, CameraAssignor.WorkerState state,
+                          FatalPath fatal) {
     Properties p = new Properties();
     p.putAll(consumerProperties);
     p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"); // a client-side assignor needs it (KIP-848)
@@ -45,7 +49,7 @@ public final class WorkerMembership implements AutoCloseable {
     p.put(CameraAssignor.STATE_CONFIG, state);
     this.consumer = new KafkaConsumer<>(p);
     this.topic = topic;
-    this.thread = new Thread(this::run, "coordination");
+    this.thread = fatal.thread("coordination", this::run);
     this.thread.setDaemon(true);
   }
 
@@ -72,6 +76,9 @@ public final class WorkerMembership implements AutoCloseable {
         } catch (WakeupException e) {
           // requestRebalance or close: loop around
         } catch (RuntimeException e) {
+          if (KafkaStartup.permanentProblem(e).isPresent()) {
+            throw e; // e.g. no ACL for the group: retrying would only fill the log
+          }
           if (!closed) {
             log.warn("ingest group membership: {}; retrying in 1 s", e.toString());
             pause();

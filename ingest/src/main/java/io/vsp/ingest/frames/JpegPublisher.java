@@ -57,6 +57,8 @@ final class JpegPublisher implements AutoCloseable {
     this.live = live;
     this.thread = new Thread(this::run, "jpeg:" + camera);
     this.thread.setDaemon(true);
+    // an unexpected death goes where the creating reader thread's would: the service's fatal path
+    this.thread.setUncaughtExceptionHandler(Thread.currentThread().getUncaughtExceptionHandler());
     this.thread.start();
   }
 

@@ -4,6 +4,7 @@ import io.vsp.common.config.SinkConfig;
 import io.vsp.common.inbound.Inbound;
 import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.inbound.RecordRules;
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.wire.Clip;
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
@@ -90,6 +91,7 @@ public final class Clipper implements Runnable {
     try {
       consumer.subscribe(List.of(eventsTopic));
       while (running) {
+        FaultHook.throwIfTriggered("clipper");
         var records = consumer.poll(Duration.ofMillis(500));
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -113,8 +115,7 @@ public final class Clipper implements Runnable {
       running = false;
       onFatal.accept(e);
     } catch (RuntimeException e) {
-      log.error("clipper stopped", e);
-      onFatal.accept(e);
+      onFatal.accept(e); // logs it, with this thread's name
     } finally {
       producer.close(Duration.ofSeconds(3));
       consumer.close(Duration.ofSeconds(3));

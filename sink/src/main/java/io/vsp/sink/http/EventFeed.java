@@ -3,6 +3,7 @@ package io.vsp.sink.http;
 import io.vsp.common.inbound.Inbound;
 import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.inbound.RecordRules;
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.wire.Clip;
 import io.vsp.common.wire.Event;
 import java.time.Duration;
@@ -70,15 +71,14 @@ public final class EventFeed implements Runnable {
         }
       }
       while (running) {
+        FaultHook.throwIfTriggered("index");
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           accept(r);
         }
       }
     } catch (WakeupException e) {
       // stop()
-    } catch (RuntimeException e) {
-      log.error("event index feed stopped; the page shows no new events", e);
-    } finally {
+    } finally { // anything else ends the thread: its handler (the service's fatal path) ends the service
       consumer.close(Duration.ofSeconds(2));
     }
   }

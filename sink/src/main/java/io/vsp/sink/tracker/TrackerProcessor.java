@@ -3,6 +3,7 @@ package io.vsp.sink.tracker;
 import io.vsp.common.inbound.Inbound;
 import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.inbound.RecordRules;
+import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Event;
@@ -66,6 +67,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   @Override
   public void process(Record<String, byte[]> record) {
+    FaultHook.throwIfTriggered("tracker");
     var meta = context.recordMetadata().orElseThrow(); // always there for a record from a source topic
     boolean status = meta.topic().equals(statusTopic);
     if (status && record.key() != null && record.value() == null) {
@@ -98,6 +100,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
 
   /** Ends the tracks of cameras silent for {@code silence}; a camera not heard since start counts from now. */
   private void endSilentCameras(long nowMs) {
+    FaultHook.throwIfTriggered("tracker"); // also without input: a test can kill an idle tracker
     List<String> silent = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       all.forEachRemaining(kv -> {
