@@ -34,7 +34,7 @@ final class CameraSession implements StreamReader.PacketHandler, AutoCloseable {
       online = true;
       onOnline.run();
     }
-    if (video != null) {
+    if (video != null && video.admit(packet.size())) {
       byte[] data = new byte[packet.size()];
       packet.data().get(data, 0, data.length);
       video.onPacket(data, ptsUs, dtsUs, keyframe);

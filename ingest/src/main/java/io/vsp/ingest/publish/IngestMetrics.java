@@ -16,6 +16,11 @@ public final class IngestMetrics {
   public static final String DROP_CORRUPT = "corrupt";
   /** A sampled frame the JPEG encoder had no time for (the host is short of CPU). */
   public static final String DROP_OVERLOAD = "overload";
+  /**
+   * A video access unit, packet or JPEG larger than a record may be ({@link MediaPublisher#MAX_VALUE_BYTES}):
+   * a broken or hostile camera.
+   */
+  public static final String DROP_TOO_LARGE = "too_large";
 
   public final Gauge configured;
   public final Gauge up;
@@ -65,6 +70,7 @@ public final class IngestMetrics {
     videoPublished.labelValues(camera);
     dropped.labelValues(camera, DROP_KAFKA);
     dropped.labelValues(camera, DROP_CORRUPT);
+    dropped.labelValues(camera, DROP_TOO_LARGE);
     reconnects.labelValues(camera);
   }
 
