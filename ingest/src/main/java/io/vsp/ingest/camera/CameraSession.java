@@ -29,7 +29,7 @@ final class CameraSession implements StreamReader.PacketHandler, AutoCloseable {
 
   @Override
   public void onPacket(AVPacket packet, long ptsUs, long dtsUs, boolean keyframe) throws IOException {
-    metrics.packets.labelValues(camera).inc();
+    metrics.packets.labelValues(metrics.camera(camera)).inc();
     if (!online) {
       online = true;
       onOnline.run();

@@ -85,7 +85,7 @@ final class StreamLoop implements Runnable {
     boolean first = true;
     while (stopped.getCount() > 0) {
       if (!first) {
-        ctx.metrics().reconnects.labelValues(ctx.camera().id()).inc();
+        ctx.metrics().reconnects.labelValues(ctx.metrics().camera(ctx.camera().id())).inc();
       }
       first = false;
       listener.streamState(this, CameraStatus.CONNECTING, reason);

@@ -132,13 +132,13 @@ public final class MediaPublisher implements AutoCloseable {
    * unit that no record could carry.
    */
   public void tooLarge(String camera, String what, long bytes) {
-    metrics.dropped.labelValues(camera, IngestMetrics.DROP_TOO_LARGE).inc();
+    metrics.dropped.labelValues(metrics.camera(camera), IngestMetrics.DROP_TOO_LARGE).inc();
     tooLargeLog.warn("camera {}: dropping a {} of {} bytes, above the {} byte limit", camera, what, bytes,
         MAX_VALUE_BYTES);
   }
 
   private void dropped(String camera, String topic, Exception e) {
-    metrics.dropped.labelValues(camera, IngestMetrics.DROP_KAFKA).inc();
+    metrics.dropped.labelValues(metrics.camera(camera), IngestMetrics.DROP_KAFKA).inc();
     dropLog.warn("dropping records for Kafka: {} ({} to {})", describe(e), camera, topic);
   }
 

@@ -113,7 +113,7 @@ public final class VideoPublisher {
     publisher.send(topic, camera, ts / 1000, value, headers, new MediaPublisher.Outcome() {
       @Override
       public void acked() {
-        metrics.videoPublished.labelValues(camera).inc();
+        metrics.videoPublished.labelValues(metrics.camera(camera)).inc();
       }
 
       @Override

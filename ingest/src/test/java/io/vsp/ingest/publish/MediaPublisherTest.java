@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MediaPublisherTest {
@@ -15,6 +16,11 @@ class MediaPublisherTest {
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final IngestMetrics metrics = new IngestMetrics(new PrometheusRegistry());
   private final MediaPublisher publisher = new MediaPublisher(producer, metrics);
+
+  @BeforeEach
+  void configure() {
+    metrics.cameraKnown("lobby");
+  }
 
   @Test
   void valueLargerThanARecordMayCarryIsDroppedAsTooLarge() {

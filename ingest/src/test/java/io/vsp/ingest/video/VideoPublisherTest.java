@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VideoPublisherTest {
@@ -26,6 +27,11 @@ class VideoPublisherTest {
   private final VideoPublisher video = new VideoPublisher("video", "lobby", "s1", Codec.H264, 1920, 1080, 25,
       concat(SPS, PPS), new CaptureClock(() -> 1_000_000_000L, false), new MediaPublisher(producer, metrics),
       metrics);
+
+  @BeforeEach
+  void configure() {
+    metrics.cameraKnown("lobby");
+  }
 
   @Test
   void tooLargeUnitIsCountedAndPublishingResumesAtTheNextKeyframe() {
