@@ -1,6 +1,9 @@
 package io.vsp.detector;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.config.CameraConfig;
+import io.vsp.common.config.ConfigException;
+import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.DetectorConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
@@ -22,11 +25,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -123,7 +129,7 @@ public final class DetectorService implements AutoCloseable {
     freeInputs.add(engine.newInputBatch());
     BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
     InFlight inFlight = new InFlight();
-    DetectorMetrics metrics = new DetectorMetrics(registry);
+    DetectorMetrics metrics = new DetectorMetrics(registry, configuredCameras());
     batcher = new FrameBatcher(new KafkaConsumer<>(cp), topics.name(Topics.FRAMES), preprocessor, freeInputs,
         handoff, inFlight, batchMax, dc.batch().maxWait(), dc.maxFrameAge(), metrics.lag::set);
     String model = modelName(dc.model());
@@ -134,6 +140,17 @@ public final class DetectorService implements AutoCloseable {
     batchThread.start();
     inferThread.start();
     ready = true;
+  }
+
+  /** The ids of the configured cameras (inline and {@code camerasDir} now), which keep their metric label. */
+  private Set<String> configuredCameras() {
+    Map<String, CameraConfig> dir = Map.of();
+    try {
+      dir = ConfigLoader.loadCamerasDir(config.camerasDir());
+    } catch (ConfigException e) {
+      log.warn("camerasDir: {}; its cameras share the metrics' budget of unknown cameras", e.getMessage());
+    }
+    return config.allCameras(dir).stream().map(CameraConfig::id).collect(Collectors.toSet());
   }
 
   public int metricsPort() {
