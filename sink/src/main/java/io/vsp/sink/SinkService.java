@@ -5,7 +5,9 @@ import io.vsp.common.config.SinkConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.kafka.Topics;
+import io.vsp.common.metrics.BoundedLabels;
 import io.vsp.common.metrics.MetricsServer;
+import io.vsp.common.wire.Labels;
 import io.vsp.sink.clips.ClipBuilder;
 import io.vsp.sink.clips.Clipper;
 import io.vsp.sink.clips.FrameFetcher;
@@ -98,7 +100,9 @@ public final class SinkService implements AutoCloseable {
     ensureTopics();
     cameras = new CameraCatalog(config);
     cameras.watch();
-    SinkMetrics metrics = new SinkMetrics(registry, this::lag);
+    SinkMetrics metrics = new SinkMetrics(registry, this::lag,
+        new BoundedLabels(id -> cameras.apply(id) != null, BoundedLabels.MAX_LEARNED_CAMERAS),
+        new BoundedLabels(modelLabels()::contains, 0));
     Store store = new Store(sc.store().dir());
 
     EventIndex index = new EventIndex();
@@ -136,6 +140,16 @@ public final class SinkService implements AutoCloseable {
         log.warn("store cleanup failed: {}", e.toString());
       }
     }, 0, 60, TimeUnit.SECONDS);
+  }
+
+  /** The labels of the model that {@code detector.labels} names; event labels outside it count as "other". */
+  private Labels modelLabels() {
+    try {
+      return Labels.forSetting(config.detector().labels());
+    } catch (IOException e) {
+      log.warn("detector.labels: {}; events count under the COCO labels, others as \"other\"", e.getMessage());
+      return Labels.coco();
+    }
   }
 
   public int metricsPort() {

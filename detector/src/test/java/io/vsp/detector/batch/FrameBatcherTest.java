@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.wire.Detections;
+import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.engine.RawOutput;
-import io.vsp.detector.postprocess.Labels;
 import io.vsp.detector.postprocess.OutputDecoder;
 import io.vsp.detector.preprocess.Preprocessor;
 import io.vsp.detector.preprocess.TestFrames;
