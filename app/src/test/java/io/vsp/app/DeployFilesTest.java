@@ -272,7 +272,7 @@ class DeployFilesTest {
     new IngestMetrics(registry).cameraKnown("lobby");
     new DetectorMetrics(registry).cameraSeen("lobby");
     SinkMetrics sink = new SinkMetrics(registry, () -> 0);
-    sink.eventSeen("lobby", "person");
+    sink.eventSent("lobby", "start", "person");
     new InvalidRecords(registry, "sink", "vsp.", List.of("events"));
     MetricsServer.registerJvmMetrics(registry);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

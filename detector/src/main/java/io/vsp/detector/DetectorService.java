@@ -1,6 +1,9 @@
 package io.vsp.detector;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.config.CameraConfig;
+import io.vsp.common.config.ConfigException;
+import io.vsp.common.config.ConfigLoader;
 import io.vsp.common.config.DetectorConfig;
 import io.vsp.common.config.VspConfig;
 import io.vsp.common.inbound.InvalidRecords;
@@ -10,6 +13,7 @@ import io.vsp.common.kafka.KafkaStartup;
 import io.vsp.common.kafka.Topics;
 import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.metrics.MetricsServer;
+import io.vsp.common.wire.Labels;
 import io.vsp.detector.batch.Batch;
 import io.vsp.detector.batch.FrameBatcher;
 import io.vsp.detector.batch.FrameReader;
@@ -18,7 +22,6 @@ import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.Engines;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
-import io.vsp.detector.postprocess.Labels;
 import io.vsp.detector.postprocess.OutputDecoder;
 import io.vsp.detector.preprocess.Preprocessor;
 import io.vsp.detector.publish.DetectionsPublisher;
@@ -29,9 +32,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -134,7 +139,7 @@ public final class DetectorService implements AutoCloseable {
     freeInputs.add(engine.newInputBatch());
     BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
     InFlight inFlight = new InFlight();
-    DetectorMetrics metrics = new DetectorMetrics(registry);
+    DetectorMetrics metrics = new DetectorMetrics(registry, configuredCameras());
     InvalidRecords invalid = new InvalidRecords(registry, "detector", kafka.topicPrefix(), List.of(Topics.FRAMES.name()));
     batcher = new FrameBatcher(new KafkaConsumer<>(cp), topics.name(Topics.FRAMES), preprocessor, freeInputs,
         handoff, inFlight, batchMax, dc.batch().maxWait(), dc.maxFrameAge(), metrics.lag::set,
@@ -147,6 +152,17 @@ public final class DetectorService implements AutoCloseable {
     batchThread.start();
     inferThread.start();
     ready = !kafkaStartup.stopped(); // close() may have begun meanwhile
+  }
+
+  /** The ids of the configured cameras (inline and {@code camerasDir} now), which keep their metric label. */
+  private Set<String> configuredCameras() {
+    Map<String, CameraConfig> dir = Map.of();
+    try {
+      dir = ConfigLoader.loadCamerasDir(config.camerasDir());
+    } catch (ConfigException e) {
+      log.warn("camerasDir: {}; its cameras share the metrics' budget of unknown cameras", e.getMessage());
+    }
+    return config.allCameras(dir).stream().map(CameraConfig::id).collect(Collectors.toSet());
   }
 
   public int metricsPort() {

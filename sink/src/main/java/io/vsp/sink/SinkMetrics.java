@@ -4,11 +4,17 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.metrics.BoundedLabels;
 import io.vsp.common.wire.Event;
+import io.vsp.common.wire.Labels;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
-/** The sink metrics of SPEC §7; outcome and type series exist at zero from the start. */
+/**
+ * The sink metrics of SPEC §7; outcome and type series exist at zero from the start. Cameras and labels
+ * come from the detections records, so both labels of {@code vsp_sink_events_total} are bounded (see
+ * {@link #eventSent}).
+ */
 public final class SinkMetrics {
   public static final List<String> CLIP_OUTCOMES = List.of("ok", "empty", "failed");
 
@@ -17,9 +23,23 @@ public final class SinkMetrics {
   public final Counter snapshots;
   public final Histogram clipBuildSeconds;
   public final Histogram eventLatencySeconds;
+  private final BoundedLabels cameras;
+  private final BoundedLabels labels;
 
-  /** @param lag records of detections and status this instance's tracker has not processed yet */
+  /** Knowing no camera (the first ones seen keep their id) and the COCO labels. */
   public SinkMetrics(PrometheusRegistry registry, DoubleSupplier lag) {
+    this(registry, lag, BoundedLabels.learning(BoundedLabels.MAX_LEARNED_CAMERAS),
+        new BoundedLabels(Labels.coco()::contains, 0));
+  }
+
+  /**
+   * @param lag records of detections and status this instance's tracker has not processed yet
+   * @param cameras the camera label for a camera id
+   * @param labels the label label for an object label
+   */
+  public SinkMetrics(PrometheusRegistry registry, DoubleSupplier lag, BoundedLabels cameras, BoundedLabels labels) {
+    this.cameras = cameras;
+    this.labels = labels;
     events = Counter.builder().name("vsp_sink_events_total").help("Event records sent, by camera, type and label")
         .labelNames("camera", "type", "label").register(registry);
     clips = Counter.builder().name("vsp_sink_clips_total").help("Clips handled, by outcome (ok, empty, failed)")
@@ -41,10 +61,16 @@ public final class SinkMetrics {
         .callback(cb -> cb.call(lag.getAsDouble())).register(registry);
   }
 
-  /** Creates a camera's event series at zero, for the labels it is known to produce so far. */
-  public void eventSeen(String camera, String label) {
-    for (String type : List.of(Event.START, Event.UPDATE, Event.END)) {
-      events.labelValues(camera, type, label);
+  /**
+   * Counts an event sent, under its camera's and label's metric values ({@value BoundedLabels#OTHER} past
+   * the bounds); the camera's series for the label start at zero for every type.
+   */
+  public void eventSent(String camera, String type, String label) {
+    String c = cameras.value(camera);
+    String l = labels.value(label);
+    for (String t : List.of(Event.START, Event.UPDATE, Event.END)) {
+      events.labelValues(c, t, l);
     }
+    events.labelValues(c, type, l).inc();
   }
 }

@@ -10,7 +10,9 @@ import io.vsp.common.kafka.Topics;
 import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.lifecycle.FatalPath;
+import io.vsp.common.metrics.BoundedLabels;
 import io.vsp.common.metrics.MetricsServer;
+import io.vsp.common.wire.Labels;
 import io.vsp.sink.clips.ClipBuilder;
 import io.vsp.sink.clips.Clipper;
 import io.vsp.sink.clips.FrameFetcher;
@@ -116,7 +118,9 @@ public final class SinkService implements AutoCloseable {
     }
     cameras = new CameraCatalog(config);
     cameras.watch(fatal);
-    SinkMetrics metrics = new SinkMetrics(registry, this::lag);
+    SinkMetrics metrics = new SinkMetrics(registry, this::lag,
+        new BoundedLabels(id -> cameras.apply(id) != null, BoundedLabels.MAX_LEARNED_CAMERAS),
+        new BoundedLabels(modelLabels()::contains, 0));
     RecordGate gate = new RecordGate(config.limits(), new InvalidRecords(registry, "sink", config.kafka().topicPrefix(),
         Stream.of(Topics.DETECTIONS, Topics.STATUS, Topics.EVENTS, Topics.CLIPS, Topics.VIDEO, Topics.FRAMES)
             .map(Topics.Spec::name).toList()));
@@ -157,6 +161,16 @@ public final class SinkService implements AutoCloseable {
         log.warn("store cleanup failed: {}", e.toString()); // a full or unreadable disk: try again next time
       }
     }), 0, 60, TimeUnit.SECONDS);
+  }
+
+  /** The labels of the model that {@code detector.labels} names; event labels outside it count as "other". */
+  private Labels modelLabels() {
+    try {
+      return Labels.forSetting(config.detector().labels());
+    } catch (IOException e) {
+      log.warn("detector.labels: {}; events count under the COCO labels, others as \"other\"", e.getMessage());
+      return Labels.coco();
+    }
   }
 
   public int metricsPort() {

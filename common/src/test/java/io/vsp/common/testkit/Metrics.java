@@ -1,5 +1,8 @@
 package io.vsp.common.testkit;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +22,17 @@ public final class Metrics {
   /** The raw text of {@code http://127.0.0.1:port/metrics}. */
   public static String text(int port) {
     return get(port, "/metrics").body();
+  }
+
+  /** The text a {@code /metrics} serving {@code registry} would answer, for unit tests of metric classes. */
+  public static String text(PrometheusRegistry registry) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The HTTP status of {@code path} on the metrics port. */

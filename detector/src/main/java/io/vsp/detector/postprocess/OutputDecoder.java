@@ -1,5 +1,6 @@
 package io.vsp.detector.postprocess;
 
+import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.engine.OutputTensor;

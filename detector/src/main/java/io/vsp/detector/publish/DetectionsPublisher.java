@@ -161,9 +161,9 @@ public final class DetectionsPublisher implements Runnable {
     }
     for (int i = 0; i < batch.frames().size(); i++) {
       FrameRecord f = batch.frames().get(i);
-      metrics.cameraSeen(f.camera());
-      metrics.frames.labelValues(f.camera(), batch.outcomes().get(i)).inc();
-      metrics.latencySeconds.labelValues(f.camera()).observe(Math.max(0, nowUs - f.captureUs()) / 1e6
+      String camera = metrics.cameraSeen(f.camera());
+      metrics.frames.labelValues(camera, batch.outcomes().get(i)).inc();
+      metrics.latencySeconds.labelValues(camera).observe(Math.max(0, nowUs - f.captureUs()) / 1e6
           + (System.nanoTime() - now) / 1e9);
     }
   }

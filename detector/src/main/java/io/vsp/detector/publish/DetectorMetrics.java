@@ -4,11 +4,19 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.metrics.BoundedLabels;
 import io.vsp.common.wire.Detections;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The detector metrics of SPEC §7; per-camera series are created at zero when a camera first shows up. */
+/**
+ * The detector metrics of SPEC §7; per-camera series are created at zero when a camera first shows up.
+ * Camera ids come from the records, so the camera label is bounded: configured cameras keep their id, up
+ * to {@link BoundedLabels#MAX_LEARNED_CAMERAS} others too (cameras added to {@code camerasDir} since start,
+ * or a configuration that lists none), and every camera after those reads {@value BoundedLabels#OTHER}.
+ */
 public final class DetectorMetrics {
   public final Counter frames;
   public final Histogram batchSize;
@@ -16,8 +24,17 @@ public final class DetectorMetrics {
   public final Histogram latencySeconds;
   public final Gauge lag;
   private final Set<String> cameras = ConcurrentHashMap.newKeySet();
+  private final BoundedLabels cameraLabels;
 
+  /** With no camera configured: the first cameras seen keep their id. */
   public DetectorMetrics(PrometheusRegistry registry) {
+    this(registry, List.of());
+  }
+
+  /** @param configured the ids of the cameras in the configuration */
+  public DetectorMetrics(PrometheusRegistry registry, Collection<String> configured) {
+    Set<String> known = Set.copyOf(configured);
+    cameraLabels = new BoundedLabels(known::contains, BoundedLabels.MAX_LEARNED_CAMERAS);
     frames = Counter.builder().name("vsp_detector_frames_total")
         .help("Frames handled, by outcome (processed, stale, corrupt)").labelNames("camera", "outcome")
         .register(registry);
@@ -33,13 +50,19 @@ public final class DetectorMetrics {
         .help("Frames records not yet processed by this instance").register(registry);
   }
 
-  /** Creates the camera's series at zero the first time it is seen. */
-  public void cameraSeen(String camera) {
+  /**
+   * Creates the camera's series at zero the first time it is seen.
+   *
+   * @return the camera label to count the camera's frames under: its id or {@value BoundedLabels#OTHER}
+   */
+  public String cameraSeen(String id) {
+    String camera = cameraLabels.value(id);
     if (cameras.add(camera)) {
       for (String outcome : new String[] {Detections.PROCESSED, Detections.STALE, Detections.CORRUPT}) {
         frames.labelValues(camera, outcome);
       }
       latencySeconds.labelValues(camera);
     }
+    return camera;
   }
 }

@@ -29,12 +29,12 @@ final class CameraSession implements StreamReader.PacketHandler, AutoCloseable {
 
   @Override
   public void onPacket(AVPacket packet, long ptsUs, long dtsUs, boolean keyframe) throws IOException {
-    metrics.packets.labelValues(camera).inc();
+    metrics.packets.labelValues(metrics.camera(camera)).inc();
     if (!online) {
       online = true;
       onOnline.run();
     }
-    if (video != null) {
+    if (video != null && video.admit(packet.size())) {
       byte[] data = new byte[packet.size()];
       packet.data().get(data, 0, data.length);
       video.onPacket(data, ptsUs, dtsUs, keyframe);

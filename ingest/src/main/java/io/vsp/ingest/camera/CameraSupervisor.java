@@ -99,7 +99,7 @@ public final class CameraSupervisor implements AutoCloseable {
         break;
       }
     }
-    metrics.up.labelValues(camera.id()).set(0);
+    metrics.up.labelValues(metrics.camera(camera.id())).set(0);
   }
 
   @Override
@@ -141,7 +141,7 @@ public final class CameraSupervisor implements AutoCloseable {
   private synchronized void publish(String newState, String newReason) {
     state = newState;
     reason = newReason;
-    metrics.up.labelValues(camera.id()).set(CameraStatus.ONLINE.equals(newState) ? 1 : 0);
+    metrics.up.labelValues(metrics.camera(camera.id())).set(CameraStatus.ONLINE.equals(newState) ? 1 : 0);
     listener.cameraState(camera.id(), newState, newReason);
   }
 }

@@ -87,7 +87,7 @@ final class StreamLoop implements Runnable {
     while (stopped.getCount() > 0) {
       FaultHook.throwIfTriggered("camera"); // outside the try: a camera failure is retried, this kills the thread
       if (!first) {
-        ctx.metrics().reconnects.labelValues(ctx.camera().id()).inc();
+        ctx.metrics().reconnects.labelValues(ctx.metrics().camera(ctx.camera().id())).inc();
       }
       first = false;
       listener.streamState(this, CameraStatus.CONNECTING, reason);

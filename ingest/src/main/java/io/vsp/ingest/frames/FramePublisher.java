@@ -42,13 +42,13 @@ public final class FramePublisher implements AutoCloseable {
 
   public void onPacket(AVPacket packet) throws IOException {
     if (!decoder.decode(packet, this::onFrame)) {
-      metrics.dropped.labelValues(camera, IngestMetrics.DROP_CORRUPT).inc();
+      metrics.dropped.labelValues(metrics.camera(camera), IngestMetrics.DROP_CORRUPT).inc();
       corruptLog.warn("camera {}: decoder rejected a packet; skipped", camera);
     }
   }
 
   private void onFrame(AVFrame frame, long ptsUs) {
-    metrics.framesDecoded.labelValues(camera).inc();
+    metrics.framesDecoded.labelValues(metrics.camera(camera)).inc();
     if (sampler.take(ptsUs)) {
       // a new reference to the same pixels: the decoder reuses `frame`, the clone stays valid
       jpegs.offer(av_frame_clone(frame), ptsUs, clock.captureMicros(ptsUs));

@@ -75,7 +75,7 @@ final class JpegPublisher implements AutoCloseable {
     }
     if (closed || !queue.offer(sampled)) {
       av_frame_free(frame);
-      metrics.dropped.labelValues(camera, IngestMetrics.DROP_OVERLOAD).inc();
+      metrics.dropped.labelValues(metrics.camera(camera), IngestMetrics.DROP_OVERLOAD).inc();
       overloadLog.warn("camera {}: JPEG encoding is behind the camera; sampled frame dropped", camera);
     }
   }
@@ -114,8 +114,8 @@ final class JpegPublisher implements AutoCloseable {
     MediaHeaders.add(headers, MediaHeaders.ENCODING, "jpeg");
     long ts = s.captureUs();
     boolean accepted = publisher.send(topic, camera, ts / 1000, jpeg.data(), headers, () -> {
-      metrics.framesPublished.labelValues(camera).inc();
-      metrics.lastFrameTimestamp.labelValues(camera).set(ts / 1e6);
+      metrics.framesPublished.labelValues(metrics.camera(camera)).inc();
+      metrics.lastFrameTimestamp.labelValues(metrics.camera(camera)).set(ts / 1e6);
     });
     if (accepted) {
       seq++; // a record refused at once leaves no hole in vsp.seq

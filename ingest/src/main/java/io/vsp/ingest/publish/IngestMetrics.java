@@ -4,10 +4,15 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vsp.common.metrics.BoundedLabels;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ingest metrics of SPEC §7. Per-camera series are created at zero by {@link #cameraKnown} so
- * dashboards show 0, not "no data".
+ * dashboards show 0, not "no data". Only configured cameras have series: callers label with
+ * {@link #camera}, which reads {@value BoundedLabels#OTHER} for any other id, and a camera leaving the
+ * configuration takes its series with it, so the series follow the configuration, not the input.
  */
 public final class IngestMetrics {
   /** Drop reasons: Kafka away or too slow (producer buffer full, delivery failed). */
@@ -16,6 +21,11 @@ public final class IngestMetrics {
   public static final String DROP_CORRUPT = "corrupt";
   /** A sampled frame the JPEG encoder had no time for (the host is short of CPU). */
   public static final String DROP_OVERLOAD = "overload";
+  /**
+   * A video access unit, packet or JPEG larger than a record may be ({@link MediaPublisher#MAX_VALUE_BYTES}):
+   * a broken or hostile camera.
+   */
+  public static final String DROP_TOO_LARGE = "too_large";
 
   public final Gauge configured;
   public final Gauge up;
@@ -27,6 +37,8 @@ public final class IngestMetrics {
   public final Counter dropped;
   public final Counter reconnects;
   public final Histogram publishSeconds;
+  private final Set<String> configuredCameras = ConcurrentHashMap.newKeySet();
+  private final BoundedLabels cameras = new BoundedLabels(configuredCameras::contains, 0);
 
   public IngestMetrics(PrometheusRegistry registry) {
     configured = Gauge.builder().name("vsp_ingest_camera_configured")
@@ -54,8 +66,14 @@ public final class IngestMetrics {
         .register(registry);
   }
 
+  /** The camera label for a camera id: the id of a configured camera, else {@value BoundedLabels#OTHER}. */
+  public String camera(String id) {
+    return cameras.value(id);
+  }
+
   /** Creates every per-camera series at zero. */
   public void cameraKnown(String camera) {
+    configuredCameras.add(camera);
     configured.labelValues(camera).set(1);
     up.labelValues(camera);
     lastFrameTimestamp.labelValues(camera);
@@ -65,12 +83,23 @@ public final class IngestMetrics {
     videoPublished.labelValues(camera);
     dropped.labelValues(camera, DROP_KAFKA);
     dropped.labelValues(camera, DROP_CORRUPT);
+    dropped.labelValues(camera, DROP_TOO_LARGE);
     reconnects.labelValues(camera);
   }
 
-  /** The camera left the configuration: its series go away with it. */
+  /** The camera left the configuration: its series go away with it (what its threads still count is "other"). */
   public void cameraRemoved(String camera) {
+    configuredCameras.remove(camera);
     configured.remove(camera);
     up.remove(camera);
+    lastFrameTimestamp.remove(camera);
+    packets.remove(camera);
+    framesDecoded.remove(camera);
+    framesPublished.remove(camera);
+    videoPublished.remove(camera);
+    for (String reason : new String[] {DROP_KAFKA, DROP_CORRUPT, DROP_OVERLOAD, DROP_TOO_LARGE}) {
+      dropped.remove(camera, reason);
+    }
+    reconnects.remove(camera);
   }
 }

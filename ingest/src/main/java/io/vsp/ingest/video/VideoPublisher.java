@@ -10,9 +10,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Turns one session's packets of the main stream into {@code video} records (SPEC §5): one Annex-B
  * access unit each, parameter sets in front of every keyframe, starting at the first keyframe, timestamped
- * with the capture time.
+ * with the capture time. Sizes are capped by what a record can carry: a packet or access unit above
+ * {@link #MAX_UNIT_BYTES} is dropped and counted ({@code reason="too_large"}), and publishing resumes at
+ * the next keyframe.
  */
 public final class VideoPublisher {
+  /**
+   * Largest access unit (and packet) kept: a record's value limit less what {@link ParameterSets} may
+   * put in front of a keyframe. A 4K keyframe is about 2 MB, so only a broken or hostile camera hits it.
+   */
+  public static final int MAX_UNIT_BYTES = MediaPublisher.MAX_VALUE_BYTES - ParameterSets.MAX_ADDED_BYTES;
+
   private final String topic;
   private final String camera;
   private final String session;
@@ -38,7 +46,8 @@ public final class VideoPublisher {
     this.width = width;
     this.height = height;
     this.lengthSize = AnnexB.lengthSize(codec, extradata);
-    this.assembler = new AccessUnitAssembler(codec, Math.round(1_000_000 / (fps > 0 ? fps : 25)));
+    this.assembler = new AccessUnitAssembler(codec, Math.round(1_000_000 / (fps > 0 ? fps : 25)),
+        MAX_UNIT_BYTES, this::unitTooLarge);
     List<byte[]> initial = AnnexB.parameterSets(codec, extradata);
     this.parameterSets = new ParameterSets(codec, initial);
     this.clock = clock;
@@ -46,7 +55,22 @@ public final class VideoPublisher {
     this.metrics = metrics;
   }
 
-  /** One demuxer packet (Annex-B from RTSP, length-prefixed from MP4 files). */
+  /**
+   * Whether a packet of this size may be copied and passed to {@link #onPacket}; when not, the access
+   * unit it belongs to is dropped and counted, and the caller skips the packet.
+   */
+  public boolean admit(int packetBytes) {
+    if (packetBytes <= MAX_UNIT_BYTES) {
+      return true;
+    }
+    assembler.skip(packetBytes);
+    return false;
+  }
+
+  /**
+   * One demuxer packet (Annex-B from RTSP, length-prefixed from MP4 files, which the conversion makes
+   * at most 2.5 times larger: a 1-byte length becomes a 4-byte start code).
+   */
   public void onPacket(byte[] data, long ptsUs, long dtsUs, boolean keyframe) {
     byte[] annexB = lengthSize > 0 ? AnnexB.fromLengthPrefixed(data, lengthSize) : data;
     for (AccessUnitAssembler.AccessUnit au : assembler.push(annexB, ptsUs, dtsUs, keyframe)) {
@@ -60,6 +84,11 @@ public final class VideoPublisher {
     if (au != null) {
       publish(au);
     }
+  }
+
+  /** The assembler dropped a unit (and skips the ones after it up to the next keyframe). */
+  private void unitTooLarge(long bytes) {
+    publisher.tooLarge(camera, "video access unit", bytes);
   }
 
   private void publish(AccessUnitAssembler.AccessUnit au) {
@@ -84,7 +113,7 @@ public final class VideoPublisher {
     publisher.send(topic, camera, ts / 1000, value, headers, new MediaPublisher.Outcome() {
       @Override
       public void acked() {
-        metrics.videoPublished.labelValues(camera).inc();
+        metrics.videoPublished.labelValues(metrics.camera(camera)).inc();
       }
 
       @Override

@@ -68,4 +68,17 @@ class ParameterSetsTest {
     assertThat(sets.complete(idr, true)).isEqualTo(bytes(0, 0, 0, 1, 0x40, 0x01, 0, 0, 0, 1, 0x42, 0x01,
         0, 0, 0, 1, 0x44, 0x01, 0, 0, 0, 1, 0x26, 0x01, 0xAF));
   }
+
+  /** A camera sending a huge "SPS" must not make every later keyframe carry it, nor keep it in memory. */
+  @Test
+  void parameterSetAboveTheCapStaysInItsUnitButIsNotRemembered() {
+    ParameterSets sets = new ParameterSets(Codec.H264, List.of(SPS, PPS));
+    byte[] hugeSps = AccessUnitAssemblerTest.slice(0x67, 0x42, 4 + ParameterSets.MAX_SET_BYTES + 1);
+    byte[] idr = bytes(0, 0, 0, 1, 0x65, 0x88);
+    byte[] withHuge = AccessUnitAssemblerTest.concat(hugeSps, idr);
+    assertThat(sets.complete(withHuge, true))
+        .isEqualTo(AccessUnitAssemblerTest.concat(hugeSps, bytes(0, 0, 0, 1, 0x68, 0xCE), idr));
+    assertThat(sets.complete(idr, true))
+        .isEqualTo(bytes(0, 0, 0, 1, 0x67, 0x42, 0, 0, 0, 1, 0x68, 0xCE, 0, 0, 0, 1, 0x65, 0x88));
+  }
 }

@@ -131,8 +131,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     for (Event event : events) {
       long captureMillis = Instant.parse(event.ts()).toEpochMilli();
       context.forward(new Record<>(camera, Json.write(event), captureMillis));
-      metrics.eventSeen(camera, event.label());
-      metrics.events.labelValues(camera, event.type(), event.label()).inc();
+      metrics.eventSent(camera, event.type(), event.label());
       metrics.eventLatencySeconds.labelValues(event.type())
           .observe(Math.max(0, System.currentTimeMillis() - captureMillis) / 1000.0);
     }

@@ -1,10 +1,10 @@
 package io.vsp.detector.engine.onnx;
 
+import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.postprocess.DetectedObject;
-import io.vsp.detector.postprocess.Labels;
 import io.vsp.detector.postprocess.OutputDecoder;
 import io.vsp.detector.preprocess.CorruptFrameException;
 import io.vsp.detector.preprocess.Letterbox;

@@ -3,12 +3,12 @@ package io.vsp.detector.engine.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.postprocess.DetectedObject;
-import io.vsp.detector.postprocess.Labels;
-import io.vsp.detector.preprocess.TestFrames;
 import io.vsp.detector.preprocess.TestFrames.Rect;
+import io.vsp.detector.preprocess.TestFrames;
 import io.vsp.detector.synth.Palette;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.vsp.detector.postprocess;
+package io.vsp.common.wire;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +61,11 @@ public final class Labels {
   /** The name of {@code classId}, or {@code class_<id>} when there is none. */
   public String name(int classId) {
     return classId >= 0 && classId < names.size() ? names.get(classId) : "class_" + classId;
+  }
+
+  /** Whether {@code label} is one of the names (a {@code class_<id>} stand-in is not). */
+  public boolean contains(String label) {
+    return names.contains(label);
   }
 
   public int size() {

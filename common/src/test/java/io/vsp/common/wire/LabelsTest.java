@@ -1,4 +1,4 @@
-package io.vsp.detector.postprocess;
+package io.vsp.common.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
