@@ -81,12 +81,14 @@ class KafkaSecurityIT {
         Map<String, String> admin = broker.superUserProperties();
 
         var detections = awaitPipeline(services, () -> awaitRecords(broker.bootstrap(), admin, PREFIX + "detections",
-            all -> all.stream().anyMatch(r -> "bars".equals(key(r)) && json(r).get("objects").size() >= 6),
+            all -> alive(services) && all.stream().anyMatch(r -> "bars".equals(key(r))
+                && json(r).get("objects").size() >= 6),
             PIPELINE_TIMEOUT, true));
         assertThat(detections).isNotEmpty();
         // static bars: the tracker confirms each after minHits and starts an event
         var events = awaitPipeline(services, () -> awaitRecords(broker.bootstrap(), admin, PREFIX + "events",
-            all -> all.stream().anyMatch(r -> "bars".equals(key(r)) && "start".equals(json(r).get("type").asText())),
+            all -> alive(services) && all.stream().anyMatch(r -> "bars".equals(key(r))
+                && "start".equals(json(r).get("type").asText())),
             PIPELINE_TIMEOUT, true));
         assertThat(events).extracting(r -> json(r).get("camera").asText()).contains("bars");
 
@@ -188,6 +190,14 @@ class KafkaSecurityIT {
     return JavaProcess.start(List.of("-Xmx512m", "-Dlogback.configurationFile=logback.xml"), Main.class.getName(),
         List.of(command, "--config", config.toString(), idOption, id), Map.of("VSP_KAFKA_PASSWORD", passwords.get(user)),
         dir.resolve(command + ".log"));
+  }
+
+  /** True, or fails at once when a service has exited (a refused ACL usually ends it). */
+  private static boolean alive(List<JavaProcess> services) {
+    services.stream().filter(s -> !s.isAlive()).findFirst().ifPresent(s -> {
+      throw new IllegalStateException(s.logFile().getFileName() + " exited");
+    });
+    return true;
   }
 
   private interface Wait<T> {

@@ -190,7 +190,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KafkaBroker[" + bootstrap() + (security == null ? "" : ", " + security.protocol()) + (isRunning() ? ", running" : ", stopped") + ", " + dir + "]";
+    return "KafkaBroker[" + bootstrap() + (security == null ? "" : ", " + security.protocol())
+        + (isRunning() ? ", running" : ", stopped") + ", " + dir + "]";
   }
 
   /** Also the shutdown hook: takes no lock, so a start() stuck in its wait cannot block JVM exit. */
