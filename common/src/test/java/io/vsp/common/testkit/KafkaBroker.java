@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,10 +39,14 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final boolean isShared;
+  private final BrokerSecurity security; // null: PLAINTEXT, no authorizer
   private final Thread cleanupHook;
   private volatile Process process; // written under this; read by the cleanup hook without the lock
 
-  private KafkaBroker(boolean isShared) {
+  /** The client listener's protocol of a {@link #startSecured secured} broker. */
+  public enum Security { SASL_PLAINTEXT, SASL_SSL }
+
+  private KafkaBroker(boolean isShared, Security protocol) {
     requireBrokerOnClasspath();
     this.isShared = isShared;
     try {
@@ -51,8 +57,9 @@ public final class KafkaBroker implements AutoCloseable {
     int[] ports = freePorts();
     this.port = ports[0];
     this.controllerPort = ports[1];
+    this.security = protocol == null ? null : BrokerSecurity.create(protocol, dir);
     TestFiles.write(dir.resolve("server.properties"),
-        KafkaBrokerFiles.serverProperties(port, controllerPort, dir.resolve("data")));
+        KafkaBrokerFiles.serverProperties(port, controllerPort, dir.resolve("data"), security));
     TestFiles.write(dir.resolve("logback.xml"), KafkaBrokerFiles.logback(brokerLog()));
     this.cleanupHook = new Thread(this::destroy, "kafka-broker-cleanup:" + port);
     Runtime.getRuntime().addShutdownHook(cleanupHook);
@@ -62,7 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
   /** The broker shared by all tests of this JVM: started on first use, killed when the JVM exits. */
   public static synchronized KafkaBroker shared() {
     if (shared == null) {
-      KafkaBroker broker = new KafkaBroker(true);
+      KafkaBroker broker = new KafkaBroker(true, null);
       broker.start();
       shared = broker;
     }
@@ -71,7 +78,19 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** A dedicated broker, for tests that stop, kill or restart it; close it when done. */
   public static KafkaBroker startNew() {
-    KafkaBroker broker = new KafkaBroker(false);
+    return started(new KafkaBroker(false, null));
+  }
+
+  /**
+   * A dedicated broker that authenticates every client with SCRAM-SHA-512 (over TLS for
+   * {@link Security#SASL_SSL}) and authorizes by ACL only, nothing allowed by default. Its super user
+   * ({@link #superUserProperties()}) creates users and ACLs through {@link KafkaAccess}; close it when done.
+   */
+  public static KafkaBroker startSecured(Security protocol) {
+    return started(new KafkaBroker(false, protocol));
+  }
+
+  private static KafkaBroker started(KafkaBroker broker) {
     try {
       broker.start();
     } catch (RuntimeException e) {
@@ -84,6 +103,28 @@ public final class KafkaBroker implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}, stable across restarts. */
   public String bootstrap() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * The client properties (security.protocol, sasl.*, ssl.truststore.*, without bootstrap.servers) that log
+   * in as {@code user}, as a VSP config's {@code kafka.properties} would carry them.
+   */
+  public Map<String, String> clientProperties(String user, String password) {
+    if (security == null) {
+      throw new IllegalStateException("broker " + bootstrap() + " is not secured: use KafkaBroker.startSecured");
+    }
+    return security.clientProperties(user, password);
+  }
+
+  /** {@link #clientProperties} of the super user, who may do anything; empty for an unsecured broker. */
+  public Map<String, String> superUserProperties() {
+    return security == null ? Map.of()
+        : security.clientProperties(BrokerSecurity.SUPER_USER, security.superUserPassword());
+  }
+
+  /** Users and ACLs of this broker, managed as the super user. */
+  public KafkaAccess access() {
+    return new KafkaAccess(bootstrap(), superUserProperties());
   }
 
   /** The folder holding server.properties, broker.log (WARN and above) and the data. */
@@ -149,7 +190,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KafkaBroker[" + bootstrap() + (isRunning() ? ", running" : ", stopped") + ", " + dir + "]";
+    return "KafkaBroker[" + bootstrap() + (security == null ? "" : ", " + security.protocol())
+        + (isRunning() ? ", running" : ", stopped") + ", " + dir + "]";
   }
 
   /** Also the shutdown hook: takes no lock, so a start() stuck in its wait cannot block JVM exit. */
@@ -186,7 +228,10 @@ public final class KafkaBroker implements AutoCloseable {
   private void format() {
     String clusterId = Uuid.randomUuid().toString();
     Path formatLog = dir.resolve("format.log");
-    List<String> args = List.of("format", "--standalone", "-t", clusterId, "-c", "server.properties");
+    List<String> args = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId, "-c", "server.properties"));
+    if (security != null) {
+      args.addAll(security.formatArguments());
+    }
     List<String> jvmArgs = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dlogback.configurationFile=" + dir.resolve("logback.xml"));
     try {
@@ -215,11 +260,11 @@ public final class KafkaBroker implements AutoCloseable {
     while (!portOpen() && started.isAlive() && System.nanoTime() < deadline) {
       pause();
     }
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    Map<String, Object> config = new HashMap<>(superUserProperties());
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
     String lastError = "port " + port + " not open";
     try (Admin admin = Admin.create(config)) {
       while (started.isAlive() && System.nanoTime() < deadline) {

@@ -12,14 +12,16 @@ final class KafkaBrokerFiles {
    * one partition so the first group or transaction does not wait for 50 partitions to be created, and
    * groups start without the initial rebalance delay.
    */
-  static String serverProperties(int port, int controllerPort, Path dataDir) {
+  static String serverProperties(int port, int controllerPort, Path dataDir, BrokerSecurity security) {
+    String listener = security == null ? "PLAINTEXT" : security.protocol().name();
+    String controllerProtocol = security == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
     return String.join("\n",
         "process.roles=broker,controller",
         "node.id=1",
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
+        "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=" + listener + "://127.0.0.1:" + port,
+        "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:" + controllerProtocol,
+        "inter.broker.listener.name=" + listener,
         "controller.listener.names=CONTROLLER",
         // with `format --standalone`; controller.quorum.voters would contradict it
         "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
@@ -40,6 +42,7 @@ final class KafkaBrokerFiles {
         "share.coordinator.state.topic.replication.factor=1",
         "share.coordinator.state.topic.min.isr=1",
         "share.coordinator.state.topic.num.partitions=1",
+        security == null ? "" : security.serverProperties(),
         "");
   }
 

@@ -142,7 +142,7 @@ public final class KafkaTestClient {
 
   public static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrap, String topic, Duration quiet,
                                  boolean readCommitted) {
-    try (TopicReader reader = new TopicReader(bootstrap, topic, readCommitted, Duration.ZERO)) {
+    try (TopicReader reader = new TopicReader(bootstrap, Map.of(), topic, readCommitted, Duration.ZERO)) {
       Map<TopicPartition, Long> ends = reader.endOffsets();
       long deadline = System.nanoTime() + MAX_CONSUME_ALL.toNanos();
       long lastNews = System.nanoTime();
@@ -172,8 +172,14 @@ public final class KafkaTestClient {
    */
   public static List<ConsumerRecord<byte[], byte[]>> awaitRecords(String bootstrap, String topic,
       Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, boolean readCommitted) {
+    return awaitRecords(bootstrap, Map.of(), topic, done, timeout, readCommitted);
+  }
+
+  /** {@link #awaitRecords} on a secured broker, logged in with {@code clientProperties} (security.protocol, sasl.*...). */
+  public static List<ConsumerRecord<byte[], byte[]>> awaitRecords(String bootstrap, Map<String, String> clientProperties,
+      String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, boolean readCommitted) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (TopicReader reader = new TopicReader(bootstrap, topic, readCommitted, timeout)) {
+    try (TopicReader reader = new TopicReader(bootstrap, clientProperties, topic, readCommitted, timeout)) {
       do {
         reader.poll(POLL);
         if (done.test(reader.records())) {
@@ -212,9 +218,10 @@ public final class KafkaTestClient {
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     /** Waits up to {@code waitForTopic} for the topic to exist (a service under test may create it late). */
-    TopicReader(String bootstrap, String topic, boolean readCommitted, Duration waitForTopic) {
+    TopicReader(String bootstrap, Map<String, String> clientProperties, String topic, boolean readCommitted,
+                Duration waitForTopic) {
       this.topic = topic;
-      Map<String, Object> config = new HashMap<>();
+      Map<String, Object> config = new HashMap<>(clientProperties);
       config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
