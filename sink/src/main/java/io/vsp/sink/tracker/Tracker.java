@@ -69,7 +69,7 @@ public final class Tracker {
     List<Event> events = new ArrayList<>();
     endLost(state, clock, ts, events);
     List<Track> matched = match(state, rules, detections, ts);
-    claimId(state.camera(), detections.frame(), state.tracks(), matched);
+    claimIds(state.camera(), detections.frame(), state.tracks(), matched);
     startOrUpdate(state, rules, ts, events);
     return events;
   }
@@ -170,16 +170,17 @@ public final class Tracker {
   }
 
   /**
-   * Hands the frame's event id to the oldest matched track without one. Usually that is a track born here,
-   * so its id names its first detection; when several tracks are born in one frame, the others take the id
-   * of a later frame of theirs, since two events must never share an id. Frames are processed once each,
-   * so every id goes to one track.
+   * Gives every matched track without an id one from this frame: {@link Event#id(String, int, long, int)} with
+   * n counting those tracks oldest first. Usually they are the tracks born here, so each id names its first
+   * detection and objects appearing together all start from this frame. Frames are processed once each, so
+   * no id is handed out twice. (A track without an id after its birth frame comes only from state written
+   * before ids had a suffix, when a frame's id went to one track.)
    */
-  private static void claimId(String camera, Detections.Frame frame, List<Track> tracks, List<Track> matched) {
+  private static void claimIds(String camera, Detections.Frame frame, List<Track> tracks, List<Track> matched) {
+    int n = 0;
     for (Track track : tracks) { // oldest first
       if (track.id() == null && matched.contains(track)) {
-        track.claimId(Event.id(camera, frame.partition(), frame.offset()));
-        return;
+        track.claimId(Event.id(camera, frame.partition(), frame.offset(), n++));
       }
     }
   }
