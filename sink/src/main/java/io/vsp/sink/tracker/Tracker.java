@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tracker {
   /**
-   * Live tracks per camera at most: a camera's tracks are one store value (up to about 25 KB per track with a
-   * full path), and the value must stay well under the 8 MiB a Kafka record may have here. Objects seen while
-   * a camera is full are not tracked until some of its tracks end.
+   * Live tracks per camera at most: bounds what one processed frame may write to the store (each matched
+   * track's entries, see {@link TrackStore}) and what a camera keeps. Objects seen while a camera is full are
+   * not tracked until some of its tracks end.
    */
   static final int MAX_TRACKS = 150;
   private static final BurstLog fullLog = new BurstLog(LoggerFactory.getLogger(Tracker.class), 60_000);
@@ -93,7 +93,7 @@ public final class Tracker {
         track.hit(detection, zones, ts, frame.partition(), frame.offset(), pathUntil);
         matched.add(track);
       } else if (tracks.size() < MAX_TRACKS) {
-        Track born = Track.born(detection, zones, ts, frame.partition(), frame.offset());
+        Track born = Track.born(state.nextBirth(), detection, zones, ts, frame.partition(), frame.offset());
         tracks.add(born);
         matched.add(born);
       } else {
@@ -145,7 +145,7 @@ public final class Tracker {
     List<Event> events = new ArrayList<>();
     for (Track track : state.tracks()) {
       if (track.confirmed()) {
-        events.add(TrackEvents.end(state.camera(), track, reason, ts));
+        events.add(TrackEvents.end(state.camera(), track, state.pathOf(track), reason, ts));
       }
     }
     state.tracks().clear();
@@ -162,7 +162,7 @@ public final class Tracker {
       Track track = it.next();
       if (clock - track.lastTs() >= maxAge) {
         if (track.confirmed()) {
-          events.add(TrackEvents.end(state.camera(), track, Event.LOST, ts));
+          events.add(TrackEvents.end(state.camera(), track, state.pathOf(track), Event.LOST, ts));
         }
         it.remove();
       }
