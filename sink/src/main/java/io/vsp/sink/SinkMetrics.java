@@ -23,6 +23,7 @@ public final class SinkMetrics {
   public final Counter snapshots;
   public final Histogram clipBuildSeconds;
   public final Histogram eventLatencySeconds;
+  public final Counter trackerStateDropped;
   private final BoundedLabels cameras;
   private final BoundedLabels labels;
 
@@ -56,6 +57,8 @@ public final class SinkMetrics {
     for (String type : List.of(Event.START, Event.UPDATE, Event.END)) {
       eventLatencySeconds.labelValues(type);
     }
+    trackerStateDropped = Counter.builder().name("vsp_sink_tracker_state_dropped_total")
+        .help("Cameras whose stored tracker state could not be read and started fresh").register(registry);
     GaugeWithCallback.builder().name("vsp_sink_lag_records")
         .help("Records of detections and status not yet processed by this instance's tracker")
         .callback(cb -> cb.call(lag.getAsDouble())).register(registry);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The {@code events} record value (SPEC §5): one tracked object's lifecycle, {@code start} → {@code update}* →
  * {@code end}, all with the same deterministic {@code id} (camera, partition and offset of the track's first
- * {@code frames} record), so a replay produces the same ids.
+ * {@code frames} record, and the object's place among those first seen in it), so a replay produces the same ids.
  *
  * <p>Additions to SPEC §5 within v1 (readers ignore unknown fields): {@code best}, the detection with the top
  * score and where its frame lies (the snapshot is cut from it); {@code path}, on {@code end} only, the track's
@@ -48,16 +48,47 @@ public record Event(int v, String id, String type, String endReason, String came
     path = path == null ? null : List.copyOf(path);
   }
 
+  /**
+   * Separates an event id's per-object suffix: camera ids ({@code ^[a-z0-9][a-z0-9_-]{0,62}$}) cannot hold it, and it is safe in file
+   * names and URL paths as it is.
+   */
+  public static final char SUFFIX = '.';
+
   /** The event id of a track whose first detection came from frames record {@code partition}/{@code offset}. */
   public static String id(String camera, int partition, long offset) {
     return camera + "-" + partition + "-" + offset;
   }
 
-  /** The camera named in an event id ({@code lobby-3-98765} → {@code lobby}); null when it is not one. */
+  /**
+   * The event id of the {@code n}-th object (0-based, in the tracker's order) first detected in frames record
+   * {@code partition}/{@code offset}: the first keeps the frame's id, the others add {@code .n}
+   * ({@code lobby-3-98765}, {@code lobby-3-98765.1}, {@code lobby-3-98765.2}), so objects appearing together
+   * all have an id from that frame.
+   */
+  public static String id(String camera, int partition, long offset, int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("object index " + n + " is negative");
+    }
+    return n == 0 ? id(camera, partition, offset) : id(camera, partition, offset) + SUFFIX + n;
+  }
+
+  /**
+   * The camera named in an event id ({@code lobby-3-98765} or {@code lobby-3-98765.2} → {@code lobby}); null
+   * when it is not one. Ids without suffix (all ids before the suffix existed) read as they always did.
+   */
   public static String cameraOf(String id) {
-    int second = id.lastIndexOf('-');
+    int end = id.length();
+    int dot = id.lastIndexOf(SUFFIX);
+    if (dot >= 0) {
+      // a suffix is 1 to 9 digits without a leading zero: one spelling per id, so one file per event
+      if (!digits(id, dot + 1, end) || end - dot - 1 > 9 || id.charAt(dot + 1) == '0') {
+        return null;
+      }
+      end = dot;
+    }
+    int second = id.lastIndexOf('-', end - 1);
     int first = second <= 0 ? -1 : id.lastIndexOf('-', second - 1);
-    if (first <= 0 || !digits(id, first + 1, second) || !digits(id, second + 1, id.length())) {
+    if (first <= 0 || !digits(id, first + 1, second) || !digits(id, second + 1, end)) {
       return null;
     }
     return id.substring(0, first);

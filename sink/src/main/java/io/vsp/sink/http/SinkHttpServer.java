@@ -179,7 +179,7 @@ public final class SinkHttpServer implements AutoCloseable {
                     String contentType) throws IOException {
     String id = PathIds.id(rawName, suffix);
     if (id == null) {
-      error(ex, 400, "not a valid " + suffix.substring(1) + " name: ids look like lobby-3-98765");
+      error(ex, 400, "not a valid " + suffix.substring(1) + " name: ids look like lobby-3-98765 or lobby-3-98765.1");
       return;
     }
     Optional<Path> file = finder.apply(id).filter(store::contains);

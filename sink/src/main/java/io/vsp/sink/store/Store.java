@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class Store {
   /** An event id: camera id, frames partition, frames offset (SPEC §5, {@link Event#id}). */
-  private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}-[0-9]+-[0-9]+$");
+  private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}-[0-9]+-[0-9]+(\\.[1-9][0-9]{0,8})?$");
   public static final String CLIPS = "clips";
   public static final String SNAPSHOTS = "snapshots";
   private static final String CLIP_SUFFIX = ".mp4";

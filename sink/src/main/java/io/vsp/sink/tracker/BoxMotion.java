@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
  * ByteTrack use. It predicts where the box is at a frame's capture time, so an object moving a box width
  * between two frames at 5 fps still overlaps its prediction.
  *
- * <p>Mutable; part of the JSON state, so it reads only the capture times it is given.
+ * <p>Mutable; part of the stored state, so it reads only the capture times it is given. Its numbers are held
+ * at float precision (far finer than a pixel) so the store keeps them in 4 bytes each, exactly.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
     isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -43,7 +44,50 @@ final class BoxMotion {
     motion.h = box[3] - box[1];
     motion.ts = ts;
     motion.updates = 1;
+    motion.quantize();
     return motion;
+  }
+
+  /** A motion as {@link #numbers()} gave it, with its newest update time and update count. */
+  static BoxMotion of(float[] numbers, long ts, int updates) {
+    BoxMotion motion = new BoxMotion();
+    motion.cx = numbers[0];
+    motion.cy = numbers[1];
+    motion.w = numbers[2];
+    motion.h = numbers[3];
+    motion.vx = numbers[4];
+    motion.vy = numbers[5];
+    motion.vw = numbers[6];
+    motion.vh = numbers[7];
+    motion.ts = ts;
+    motion.updates = updates;
+    return motion;
+  }
+
+  /** Centre, size and their speeds: what the store keeps. */
+  float[] numbers() {
+    return new float[] {(float) cx, (float) cy, (float) w, (float) h, (float) vx, (float) vy, (float) vw,
+        (float) vh};
+  }
+
+  long ts() {
+    return ts;
+  }
+
+  int updates() {
+    return updates;
+  }
+
+  /** Rounds every number to float precision: what the store can hold exactly. */
+  void quantize() {
+    cx = (float) cx;
+    cy = (float) cy;
+    w = (float) w;
+    h = (float) h;
+    vx = (float) vx;
+    vy = (float) vy;
+    vw = (float) vw;
+    vh = (float) vh;
   }
 
   /** Whether two updates at different times have given the box a speed. */
@@ -74,6 +118,7 @@ final class BoxMotion {
       cy += ALPHA * (zy - cy);
       w += ALPHA * (zw - w);
       h += ALPHA * (zh - h);
+      quantize();
       return;
     }
     if (!hasVelocity()) {
@@ -100,6 +145,7 @@ final class BoxMotion {
     }
     ts = at;
     updates++;
+    quantize();
   }
 
   private static double clampSize(double size, double current) {

@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * One tracked object of a camera: what its matched detections add up to (motion, label, scores, best
- * detection, path) and what its last sent event said. Mutable; part of {@link CameraTracks}' JSON state.
- * Times are capture times in epoch µs.
+ * detection, path) and what its last sent event said. Mutable; part of {@link CameraTracks}, stored by
+ * {@link TrackStore} (the JSON field names are those of the v1 store layout, still read on migration).
+ * Times are capture times in epoch µs. Scores and boxes are kept as rounded as the records show them
+ * ({@link TrackEvents#round}), so the compact store encoding holds them exactly.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
     isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -25,15 +27,18 @@ final class Track {
   static final int SCORE_WINDOW = 100;
   /** The path carried by {@code end} stops here even within the clip's maxLength (the record stays small). */
   static final int MAX_PATH = 3000;
+  /** Labels a track counts at most (a label first seen after them does not vote): bounds its state. */
+  static final int MAX_LABELS = 8;
 
   /** What the last {@code start} or {@code update} said: the base of the next update's change test. */
   record Sent(String label, List<String> zones, double topScore, double[] box, long ts) {}
 
   private String id; // null until a frame hands it one (see Tracker#claimIds)
+  private long seq; // birth order among the camera's tracks: names its store entries
   private long number; // 0 until confirmed
   private int hits;
   private BoxMotion motion;
-  private List<Double> scores; // the latest SCORE_WINDOW matched scores
+  private List<Double> scores; // the latest SCORE_WINDOW matched scores, rounded; emptied once confirmed
   private Map<String, Double> labelScores; // summed score per label, in order of first sight
   private double score;
   private double[] box;
@@ -42,14 +47,19 @@ final class Track {
   private long lastTs;
   private double topScore;
   private Event.Best best;
-  private List<Event.PathPoint> path;
+  private int pathBase; // the first pathBase points of the path are in the store, not in path
+  private List<Event.PathPoint> path; // the points after pathBase
   private Sent sent;
 
-  private Track() {} // for JSON
+  private Track() {} // for JSON and TrackStore
 
-  /** A new track from its first detection, seen in frames record {@code partition}/{@code offset}. */
-  static Track born(DetectedBox detection, List<String> zones, long ts, int partition, long offset) {
+  /**
+   * A new track from its first detection, seen in frames record {@code partition}/{@code offset}; {@code seq}
+   * is its camera's next birth number.
+   */
+  static Track born(long seq, DetectedBox detection, List<String> zones, long ts, int partition, long offset) {
     Track track = new Track();
+    track.seq = seq;
     track.motion = BoxMotion.at(detection.box(), ts);
     track.scores = new ArrayList<>();
     track.labelScores = new LinkedHashMap<>();
@@ -69,23 +79,26 @@ final class Track {
   private void record(DetectedBox detection, List<String> zones, long ts, int partition, long offset,
       long pathUntil) {
     hits++;
-    scores.add(detection.score());
-    if (scores.size() > SCORE_WINDOW) {
-      scores.remove(0);
+    score = TrackEvents.round(detection.score());
+    if (!confirmed()) { // the median decides confirmation only
+      scores.add(score);
+      if (scores.size() > SCORE_WINDOW) {
+        scores.remove(0);
+      }
     }
-    labelScores.merge(detection.label(), detection.score(), Double::sum);
-    score = detection.score();
-    box = detection.box().clone();
+    if (labelScores.size() < MAX_LABELS || labelScores.containsKey(detection.label())) {
+      labelScores.merge(detection.label(), detection.score(), Double::sum);
+    }
+    box = TrackEvents.box(detection.box());
     this.zones = List.copyOf(zones);
     lastTs = Math.max(lastTs, ts);
-    double[] shown = TrackEvents.box(box);
     String when = Json.timestampMicros(ts);
     if (best == null || detection.score() > topScore) {
       topScore = detection.score();
-      best = new Event.Best(when, TrackEvents.round(topScore), shown, partition, offset);
+      best = new Event.Best(when, TrackEvents.round(topScore), box, partition, offset);
     }
-    if (ts <= pathUntil && path.size() < MAX_PATH) {
-      path.add(new Event.PathPoint(when, shown, TrackEvents.round(score)));
+    if (ts <= pathUntil && pathSize() < MAX_PATH) {
+      path.add(new Event.PathPoint(when, box, score));
     }
   }
 
@@ -114,6 +127,7 @@ final class Track {
 
   void confirm(long trackNumber) {
     number = trackNumber;
+    scores.clear(); // no longer asked: keeps a confirmed track's stored entry small
   }
 
   void claimId(String eventId) {
@@ -168,8 +182,77 @@ final class Track {
     return best;
   }
 
-  List<Event.PathPoint> path() {
+  long seq() {
+    return seq;
+  }
+
+  /** Points of the path in all: those in the store and those added since it was loaded. */
+  int pathSize() {
+    return pathBase + path.size();
+  }
+
+  /** Points before this index are in the store (see {@link CameraTracks#pathOf}). */
+  int pathBase() {
+    return pathBase;
+  }
+
+  /** The path's points from {@link #pathBase()} on, in the order seen. */
+  List<Event.PathPoint> freshPath() {
     return path;
+  }
+
+  /** The fresh points are now in the store too. */
+  void pathStored() {
+    pathBase += path.size();
+    path.clear();
+  }
+
+  List<Double> scores() {
+    return scores;
+  }
+
+  Map<String, Double> labelScores() {
+    return labelScores;
+  }
+
+  /**
+   * A track read from the v1 layout (one JSON value per camera), made what this version would have made of
+   * the same input: numbered {@code seq}, scores and boxes rounded, motion as stored.
+   */
+  void migrate(long birth) {
+    seq = birth;
+    score = TrackEvents.round(score);
+    box = TrackEvents.box(box);
+    scores = confirmed() ? new ArrayList<>() : new ArrayList<>(scores.stream().map(TrackEvents::round).toList());
+    labelScores = labelScores == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labelScores);
+    path = path == null ? new ArrayList<>() : new ArrayList<>(path);
+    zones = zones == null ? List.of() : zones;
+    motion.quantize();
+  }
+
+  /** The fields as {@link TrackStore} decodes them. */
+  static Track decoded(long seq, String id, long number, int hits, BoxMotion motion, List<Double> scores,
+      Map<String, Double> labelScores, double score, double[] box, List<String> zones, long firstTs, long lastTs,
+      double topScore, Event.Best best, int pathBase, Sent sent) {
+    Track track = new Track();
+    track.seq = seq;
+    track.id = id;
+    track.number = number;
+    track.hits = hits;
+    track.motion = motion;
+    track.scores = scores;
+    track.labelScores = labelScores;
+    track.score = score;
+    track.box = box;
+    track.zones = zones;
+    track.firstTs = firstTs;
+    track.lastTs = lastTs;
+    track.topScore = topScore;
+    track.best = best;
+    track.pathBase = pathBase;
+    track.path = new ArrayList<>();
+    track.sent = sent;
+    return track;
   }
 
   Sent sent() {

@@ -2,6 +2,7 @@ package io.vsp.sink.tracker;
 
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
+import java.util.List;
 
 /**
  * Writes a track's {@code events} records (SPEC §5): its state at the triggering record's capture time, with
@@ -13,16 +14,19 @@ final class TrackEvents {
   private TrackEvents() {}
 
   static Event start(String camera, Track track, long ts) {
-    return event(Event.START, null, camera, track, ts);
+    return event(Event.START, null, camera, track, null, ts);
   }
 
   static Event update(String camera, Track track, long ts) {
-    return event(Event.UPDATE, null, camera, track, ts);
+    return event(Event.UPDATE, null, camera, track, null, ts);
   }
 
-  /** {@code reason}: {@link Event#LOST}, {@link Event#OFFLINE} or {@link Event#SHUTDOWN}. */
-  static Event end(String camera, Track track, String reason, long ts) {
-    return event(Event.END, reason, camera, track, ts);
+  /**
+   * {@code path}: the track's whole path ({@link CameraTracks#pathOf}); {@code reason}: {@link Event#LOST},
+   * {@link Event#OFFLINE} or {@link Event#SHUTDOWN}.
+   */
+  static Event end(String camera, Track track, List<Event.PathPoint> path, String reason, long ts) {
+    return event(Event.END, reason, camera, track, path, ts);
   }
 
   /** What a {@code start} or {@code update} record told: the next update compares against it. */
@@ -43,12 +47,13 @@ final class TrackEvents {
     return shown;
   }
 
-  private static Event event(String type, String reason, String camera, Track track, long ts) {
+  private static Event event(String type, String reason, String camera, Track track, List<Event.PathPoint> path,
+      long ts) {
     boolean end = Event.END.equals(type);
     String id = track.id();
     return new Event(1, id, type, reason, camera, track.number(), track.label(), round(track.score()),
         round(track.topScore()), box(track.box()), track.zones(), Json.timestampMicros(track.firstTs()),
         end ? Json.timestampMicros(track.lastTs()) : null, Json.timestampMicros(ts), "/snapshots/" + id + ".jpg",
-        "/clips/" + id + ".mp4", track.best(), end ? track.path() : null);
+        "/clips/" + id + ".mp4", track.best(), path);
   }
 }

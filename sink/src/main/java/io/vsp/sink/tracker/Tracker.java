@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tracker {
   /**
-   * Live tracks per camera at most: a camera's tracks are one store value (up to about 25 KB per track with a
-   * full path), and the value must stay well under the 8 MiB a Kafka record may have here. Objects seen while
-   * a camera is full are not tracked until some of its tracks end.
+   * Live tracks per camera at most: bounds what one processed frame may write to the store (each matched
+   * track's entries, see {@link TrackStore}) and what a camera keeps. Objects seen while a camera is full are
+   * not tracked until some of its tracks end.
    */
   static final int MAX_TRACKS = 150;
   private static final BurstLog fullLog = new BurstLog(LoggerFactory.getLogger(Tracker.class), 60_000);
@@ -69,7 +69,7 @@ public final class Tracker {
     List<Event> events = new ArrayList<>();
     endLost(state, clock, ts, events);
     List<Track> matched = match(state, rules, detections, ts);
-    claimId(state.camera(), detections.frame(), state.tracks(), matched);
+    claimIds(state.camera(), detections.frame(), state.tracks(), matched);
     startOrUpdate(state, rules, ts, events);
     return events;
   }
@@ -93,7 +93,7 @@ public final class Tracker {
         track.hit(detection, zones, ts, frame.partition(), frame.offset(), pathUntil);
         matched.add(track);
       } else if (tracks.size() < MAX_TRACKS) {
-        Track born = Track.born(detection, zones, ts, frame.partition(), frame.offset());
+        Track born = Track.born(state.nextBirth(), detection, zones, ts, frame.partition(), frame.offset());
         tracks.add(born);
         matched.add(born);
       } else {
@@ -145,7 +145,7 @@ public final class Tracker {
     List<Event> events = new ArrayList<>();
     for (Track track : state.tracks()) {
       if (track.confirmed()) {
-        events.add(TrackEvents.end(state.camera(), track, reason, ts));
+        events.add(TrackEvents.end(state.camera(), track, state.pathOf(track), reason, ts));
       }
     }
     state.tracks().clear();
@@ -162,7 +162,7 @@ public final class Tracker {
       Track track = it.next();
       if (clock - track.lastTs() >= maxAge) {
         if (track.confirmed()) {
-          events.add(TrackEvents.end(state.camera(), track, Event.LOST, ts));
+          events.add(TrackEvents.end(state.camera(), track, state.pathOf(track), Event.LOST, ts));
         }
         it.remove();
       }
@@ -170,16 +170,17 @@ public final class Tracker {
   }
 
   /**
-   * Hands the frame's event id to the oldest matched track without one. Usually that is a track born here,
-   * so its id names its first detection; when several tracks are born in one frame, the others take the id
-   * of a later frame of theirs, since two events must never share an id. Frames are processed once each,
-   * so every id goes to one track.
+   * Gives every matched track without an id one from this frame: {@link Event#id(String, int, long, int)} with
+   * n counting those tracks oldest first. Usually they are the tracks born here, so each id names its first
+   * detection and objects appearing together all start from this frame. Frames are processed once each, so
+   * no id is handed out twice. (A track without an id after its birth frame comes only from state written
+   * before ids had a suffix, when a frame's id went to one track.)
    */
-  private static void claimId(String camera, Detections.Frame frame, List<Track> tracks, List<Track> matched) {
+  private static void claimIds(String camera, Detections.Frame frame, List<Track> tracks, List<Track> matched) {
+    int n = 0;
     for (Track track : tracks) { // oldest first
       if (track.id() == null && matched.contains(track)) {
-        track.claimId(Event.id(camera, frame.partition(), frame.offset()));
-        return;
+        track.claimId(Event.id(camera, frame.partition(), frame.offset(), n++));
       }
     }
   }

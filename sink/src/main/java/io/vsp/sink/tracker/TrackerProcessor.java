@@ -1,6 +1,7 @@
 package io.vsp.sink.tracker;
 
 import io.vsp.common.inbound.Inbound;
+import io.vsp.common.logging.BurstLog;
 import io.vsp.common.inbound.RecordGate;
 import io.vsp.common.inbound.RecordRules;
 import io.vsp.common.lifecycle.FaultHook;
@@ -20,15 +21,14 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka Streams task's tracking: a {@code detections} or {@code status} record of a camera → that camera's
- * {@link CameraTracks} from the state store → {@link Tracker} → {@code events} records, and the tracks back to
- * the store. Under {@code exactly_once_v2} the events, the store's changelog and the input offsets commit
+ * {@link CameraTracks} from the state store ({@link TrackStore}) → {@link Tracker} → {@code events} records, and
+ * what changed back to the store. Under {@code exactly_once_v2} the events, the store's changelog and the input offsets commit
  * together, so a restarted or moved task resumes exactly where the last commit left it.
  *
  * <p>Every heartbeat (wall clock) it also ends the tracks of cameras it has heard nothing from for
@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(TrackerProcessor.class);
+  private static final BurstLog unreadableLog = new BurstLog(log, 60_000);
 
   private final Tracker tracker;
   private final String statusTopic;
@@ -45,7 +46,7 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
   private final RecordGate gate;
   private final Map<String, Long> lastHeardMs = new HashMap<>(); // camera → wall clock of its last record here
   private ProcessorContext<String, byte[]> context;
-  private KeyValueStore<String, byte[]> store;
+  private TrackStore store;
 
   /** @param silence how long a camera with live tracks may send nothing before they end (3 heartbeats) */
   TrackerProcessor(Tracker tracker, String statusTopic, Duration silence, SinkMetrics metrics, RecordGate gate) {
@@ -59,7 +60,8 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    this.store = context.getStateStore(TrackerTopology.STORE);
+    KeyValueStore<String, byte[]> kv = context.getStateStore(TrackerTopology.STORE);
+    this.store = new TrackStore(StateEntries.of(kv), this::unreadable);
     Duration every = silence.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
         : silence.dividedBy(3);
     context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::endSilentCameras);
@@ -89,28 +91,32 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     }
   }
 
-  /** One valid record of a camera: its tracks from the store, the tracker's step, events out, tracks back. */
+  /** One valid record of a camera: its tracks from the store, the tracker's step, events out, changes back. */
   private void track(String camera, Function<CameraTracks, List<Event>> step) {
     lastHeardMs.put(camera, context.currentSystemTimeMs());
-    CameraTracks tracks = load(camera);
+    CameraTracks tracks = store.load(camera);
     send(camera, step.apply(tracks));
     // kept even without live tracks: the camera's clock and track numbering go on
-    store.put(camera, tracks.toJson());
+    store.save(tracks);
+  }
+
+  /** A camera's stored state could not be read: it starts fresh (its open events never get an end). */
+  private void unreadable(String camera, RuntimeException e) {
+    metrics.trackerStateDropped.inc();
+    unreadableLog.warn("camera {}: tracker state unreadable, starting it fresh: {}", camera, e.toString());
   }
 
   /** Ends the tracks of cameras silent for {@code silence}; a camera not heard since start counts from now. */
   private void endSilentCameras(long nowMs) {
     FaultHook.throwIfTriggered("tracker"); // also without input: a test can kill an idle tracker
     List<String> silent = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> all = store.all()) {
-      all.forEachRemaining(kv -> {
-        if (nowMs - lastHeardMs.computeIfAbsent(kv.key, camera -> nowMs) >= silence.toMillis()) {
-          silent.add(kv.key);
-        }
-      });
+    for (String camera : store.cameras()) {
+      if (nowMs - lastHeardMs.computeIfAbsent(camera, c -> nowMs) >= silence.toMillis()) {
+        silent.add(camera);
+      }
     }
     for (String camera : silent) {
-      CameraTracks tracks = load(camera);
+      CameraTracks tracks = store.load(camera);
       if (tracks.tracks().isEmpty()) {
         continue;
       }
@@ -118,13 +124,8 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
       log.info("camera {}: no status or detections for {} s; ended its {} event(s) as offline", camera,
           silence.toSeconds(), events.size());
       send(camera, events);
-      store.put(camera, tracks.toJson());
+      store.save(tracks);
     }
-  }
-
-  private CameraTracks load(String camera) {
-    byte[] saved = store.get(camera);
-    return saved == null ? CameraTracks.empty(camera) : CameraTracks.fromJson(saved);
   }
 
   private void send(String camera, List<Event> events) {

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  detections ─┐
- *              ├─► TrackerProcessor ◄─► store "tracks" (camera → CameraTracks, changelogged) ─► events
+ *              ├─► TrackerProcessor ◄─► store "tracks" (TrackStore's entries, changelogged) ─► events
  *  status ─────┘
  * </pre>
  *
@@ -38,7 +38,7 @@ public final class TrackerTopology {
         "status");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
         Serdes.ByteArray()).withLoggingEnabled(Map.of(
-            // one value per camera, with every live track's path: larger than Kafka's 1 MiB default allows
+            // a v1 store held one value per camera, with every path: its changelog may still hold such values
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(KafkaClients.MAX_RECORD_BYTES),
             // compact soon: only each camera's latest value matters for a restore
             TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024))), "tracker");

@@ -32,6 +32,8 @@ class StoreTest {
         .isEqualTo("clips/lobby/2026-11-27/lobby-3-98765.original.mp4");
     assertThat(store.relative(store.snapshotFile("front-door-0-7", lateEvening)))
         .isEqualTo("snapshots/front-door/2026-11-28/front-door-0-7.jpg");
+    assertThat(store.relative(store.clipFile("lobby-3-98765.1", START)))
+        .isEqualTo("clips/lobby/2026-11-27/lobby-3-98765.1.mp4");
     assertThat(store.clipFile("lobby-3-98765", START)).startsWithRaw(dir.toAbsolutePath());
   }
 
@@ -40,9 +42,13 @@ class StoreTest {
     assertThat(Store.validId("lobby-3-98765")).isTrue();
     assertThat(Store.validId("front_door-2-0-1")).isTrue();
     assertThat(Store.validId("a".repeat(63) + "-1-2")).isTrue();
+    assertThat(Store.validId("lobby-3-98765.2")).isTrue(); // the third object first seen in that frame
+    assertThat(Store.validId("front_door-2-0-1.149")).isTrue();
     for (String bad : new String[] {null, "", "lobby", "lobby-3", "lobby-3-", "-3-4", "Lobby-3-4", "lobby-x-4",
         "../lobby-3-4", "lobby/x-3-4", "lobby-3-4.mp4", "lobby-3-4/..", "..-1-2x", "lob by-1-2", "%2e%2e-1-2",
-        "a".repeat(64) + "-1-2", "lobby-1-" + "9".repeat(20), "lobby-3-4\n"}) {
+        "a".repeat(64) + "-1-2", "lobby-1-" + "9".repeat(20), "lobby-3-4\n",
+        "lobby-3-4.0", "lobby-3-4.01", "lobby-3-4.", "lobby-3-4.1.2", "lobby-3-4.x", "lobby-3-4.1234567890",
+        "lobby.1-3-4", "lobby-3-4.original"}) {
       assertThat(Store.validId(bad)).as("'%s'", bad).isFalse();
     }
   }

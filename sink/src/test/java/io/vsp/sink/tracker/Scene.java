@@ -11,13 +11,16 @@ import io.vsp.common.wire.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Drives a {@link Tracker} in memory for camera {@code lobby} at 5 fps: frame {@code n} is captured at
- * {@link #T0} + n × 200 ms and comes from frames record 3/(1000 + n). Every event it returns has been checked
- * against {@code config/schemas/events.json} and through a JSON round trip.
+ * Drives a {@link Tracker} for camera {@code lobby} at 5 fps: frame {@code n} is captured at {@link #T0} + n ×
+ * 200 ms and comes from frames record 3/(1000 + n). After every record the state is saved to a {@link TrackStore}
+ * over a sorted map and loaded back from it, as the processor does (unless made {@link #inMemory()}). Every
+ * event it returns has been checked against {@code config/schemas/events.json} and through a JSON round trip.
  */
 final class Scene {
   static final String CAMERA = "lobby";
@@ -27,10 +30,27 @@ final class Scene {
   static final long FRAME_MS = 200;
 
   final Tracker tracker;
+  final TreeMap<String, byte[]> entries = new TreeMap<>();
+  TrackStore store = new TrackStore(StateEntries.of(entries), (camera, e) -> {
+    throw new AssertionError("unreadable state of " + camera, e);
+  });
   CameraTracks state = CameraTracks.empty(CAMERA);
 
   Scene(SinkConfig.Tracker config, SinkConfig.Clips clips, CameraConfig camera) {
     tracker = new Tracker(config, clips, id -> id.equals(CAMERA) ? camera : null);
+  }
+
+  /** This scene without store: the state stays the one object in memory. */
+  Scene inMemory() {
+    store = null;
+    return this;
+  }
+
+  /** The store's entries now, values in Base64 (comparable with equals). */
+  Map<String, String> stored() {
+    Map<String, String> copy = new TreeMap<>();
+    entries.forEach((key, value) -> copy.put(key, Base64.getEncoder().encodeToString(value)));
+    return copy;
   }
 
   /** Default tracker settings (iou 0.3, maxAge 2s, minHits 2), an unknown camera (minScore 0.5). */
@@ -86,11 +106,23 @@ final class Scene {
   }
 
   List<Event> feed(Detections detections) {
-    return checked(tracker.onDetections(state, detections));
+    return saved(checked(tracker.onDetections(state, detections)));
   }
 
   List<Event> status(String cameraState, String reason, int n) {
-    return checked(tracker.onStatus(state, new CameraStatus(1, CAMERA, cameraState, ts(n), reason, "w1")));
+    return status(new CameraStatus(1, CAMERA, cameraState, ts(n), reason, "w1"));
+  }
+
+  List<Event> status(CameraStatus status) {
+    return saved(checked(tracker.onStatus(state, status)));
+  }
+
+  private List<Event> saved(List<Event> events) {
+    if (store != null) {
+      store.save(state);
+      state = store.load(CAMERA);
+    }
+    return events;
   }
 
   /** Frames {@code from}..{@code to} (inclusive) without objects; their events. */

@@ -140,14 +140,14 @@ class TrackerLifecycleTest {
     Scene scene = Scene.defaults();
     scene.frame(0, STILL);
     scene.frame(1, STILL);
-    byte[] before = scene.state.toJson();
+    var before = scene.stored();
 
     for (int n = 2; n < 30; n++) { // 5.6 s of frames the detector skipped
       String status = n % 2 == 0 ? Detections.STALE : Detections.CORRUPT;
       assertThat(scene.feed(Scene.record(n, status, List.of()))).isEmpty();
     }
 
-    assertThat(scene.state.toJson()).isEqualTo(before);
+    assertThat(scene.stored()).isEqualTo(before);
     assertThat(scene.frame(2, STILL)).isEmpty(); // still the same track: no end, no new start
     assertThat(scene.state.tracks()).singleElement().extracting(Track::hits).isEqualTo(3);
   }
@@ -215,11 +215,11 @@ class TrackerLifecycleTest {
     Scene scene = Scene.defaults();
     scene.frame(0, STILL);
     scene.frame(1, STILL);
-    byte[] before = scene.state.toJson();
+    var before = scene.stored();
 
     assertThat(scene.status(CameraStatus.CONNECTING, "", 2)).isEmpty();
     assertThat(scene.status(CameraStatus.ONLINE, "", 3)).isEmpty();
-    assertThat(scene.state.toJson()).isEqualTo(before);
+    assertThat(scene.stored()).isEqualTo(before);
   }
 
   @Test

@@ -63,16 +63,22 @@ class TrackerMatchingTest {
   }
 
   @Test
-  void twoObjectsFirstSeenInOneFrameGetDistinctIds() {
+  void objectsFirstSeenInOneFrameAllStartFromThatFrameWithDistinctIds() {
     Scene scene = Scene.defaults();
     List<Event> events = new ArrayList<>();
     for (int n = 0; n < 3; n++) {
-      events.addAll(scene.frame(n, person(0.9, 0.1, 0.1, 0.2, 0.3), person(0.9, 0.6, 0.1, 0.7, 0.3)));
+      events.addAll(scene.frame(n, person(0.9, 0.1, 0.1, 0.2, 0.3), person(0.9, 0.4, 0.1, 0.5, 0.3),
+          person(0.9, 0.7, 0.1, 0.8, 0.3)));
     }
 
-    // the first takes its first frame's id; the second, born in the same frame, the next frame's id
-    assertThat(events).extracting(Event::type, Event::id, Event::track, Event::startTs)
-        .containsExactly(tuple("start", id(0), 1L, Scene.ts(0)), tuple("start", id(1), 2L, Scene.ts(0)));
+    // regression: the ids once were the frame's only, so the second and third started one and two frames late
+    assertThat(events).extracting(Event::type, Event::id, Event::track, Event::startTs, Event::ts)
+        .containsExactly(tuple("start", id(0), 1L, Scene.ts(0), Scene.ts(1)),
+            tuple("start", id(0) + ".1", 2L, Scene.ts(0), Scene.ts(1)),
+            tuple("start", id(0) + ".2", 3L, Scene.ts(0), Scene.ts(1)));
+    assertThat(events).extracting(e -> Event.cameraOf(e.id())).containsOnly(Scene.CAMERA);
+    assertThat(events).extracting(Event::clip).containsExactly("/clips/" + id(0) + ".mp4",
+        "/clips/" + id(0) + ".1.mp4", "/clips/" + id(0) + ".2.mp4");
   }
 
   @Test
