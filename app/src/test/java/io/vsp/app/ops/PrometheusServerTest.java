@@ -75,7 +75,8 @@ class PrometheusServerTest {
     assertThat(groups).hasSize(1);
     assertThat(groups.get(0).path("name").asText()).isEqualTo("vsp");
     assertThat(groups.get(0).path("rules").findValuesAsText("name")).containsExactly(
-        "VspCameraNoFrames", "VspDetectorLagGrowing", "VspDetectorStaleFrames", "VspStartEventLatencyHigh");
+        "VspCameraNoFrames", "VspDetectorLagGrowing", "VspDetectorStaleFrames", "VspStartEventLatencyHigh",
+        "VspClockSkew", "VspInvalidRecords");
   }
 
   @Test
