@@ -89,7 +89,7 @@ public final class PrometheusServer implements AutoCloseable {
     PrometheusServer server = new PrometheusServer(process, dir, URI.create("http://127.0.0.1:" + port));
     try {
       await("Prometheus ready on port " + port).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
-          .ignoreException(IOException.class)
+          .ignoreExceptionsInstanceOf(IOException.class) // ConnectException until it listens
           .until(() -> {
             if (!process.isAlive()) {
               throw new IllegalStateException("prometheus exited with status " + process.exitValue() + ":\n" + server.log());

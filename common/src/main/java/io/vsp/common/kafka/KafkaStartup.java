@@ -131,7 +131,10 @@ public final class KafkaStartup {
         return Optional.of("Kafka denied access; grant this service's ACLs (" + e.getClass().getSimpleName()
             + "): " + message);
       }
-      if (e instanceof InvalidReplicationFactorException) {
+      // "All brokers are currently fenced": a broker that just started, or missed heartbeats under load, comes
+      // back; only too few registered brokers is for good
+      if (e instanceof InvalidReplicationFactorException && !message.contains("fenced")
+          && !message.contains("cordoned")) {
         return Optional.of("kafka.replicationFactor is more than the cluster can give: " + message);
       }
       if (e instanceof InvalidPartitionsException) {

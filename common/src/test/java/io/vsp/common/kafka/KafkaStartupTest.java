@@ -56,6 +56,14 @@ class KafkaStartupTest {
   }
 
   @Test
+  void fencedBrokersMayHeal() {
+    // seen in CI under load: a just-started broker missed its heartbeats and the controller fenced it a moment
+    Exception e = new InvalidReplicationFactorException("Unable to replicate the partition 1 time(s): All brokers "
+        + "are currently fenced, or have all their log directories cordoned.");
+    assertThat(KafkaStartup.permanentProblem(e)).isEmpty();
+  }
+
+  @Test
   void brokerAwayLeaderMovingAndTimeoutsMayHeal() {
     for (Exception e : List.of(new TimeoutException("t"), new DisconnectException("d"),
         new LeaderNotAvailableException("l"), new UnknownTopicOrPartitionException("u"),
