@@ -1,7 +1,6 @@
 package io.vsp.common.http;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
@@ -117,10 +116,12 @@ public final class HttpServers {
   }
 
   /**
-   * Starts {@code handler} on {@code address} (port 0 picks a free one) under {@code limits}; threads are
-   * named {@code name-N}.
+   * Starts {@code handler} on {@code host}:{@code port} under {@code limits}; threads are named {@code name-N}.
+   *
+   * @param host address or name to bind; null for every interface (IPv4 and IPv6)
+   * @param port 0 picks a free one
    */
-  public static Running start(String name, InetSocketAddress address, Limits limits, Handler handler)
+  public static Running start(String name, String host, int port, Limits limits, Handler handler)
       throws IOException {
     QueuedThreadPool pool = new QueuedThreadPool(limits.threads(), 2, 60_000,
         new BlockingArrayQueue<>(limits.queue()));
@@ -137,8 +138,8 @@ public final class HttpServers {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-    connector.setHost(address.getHostString());
-    connector.setPort(address.getPort());
+    connector.setHost(host);
+    connector.setPort(port);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
     HeaderDeadline deadline = new HeaderDeadline(limits.headerDeadline());
@@ -162,7 +163,8 @@ public final class HttpServers {
       throw e;
     } catch (Exception e) {
       stopQuietly(server, e);
-      throw new IOException("cannot start HTTP server " + name + " on " + address + ": " + e.getMessage(), e);
+      throw new IOException("cannot start HTTP server " + name + " on " + (host == null ? "*" : host) + ":" + port
+          + ": " + e.getMessage(), e);
     }
     return new Running(server, connector);
   }

@@ -7,7 +7,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.http.HttpServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -36,7 +35,7 @@ public final class MetricsServer implements AutoCloseable {
 
   static MetricsServer start(int port, PrometheusRegistry registry, BooleanSupplier ready,
                              HttpServers.Limits limits) throws IOException {
-    return new MetricsServer(HttpServers.start("metrics-http", new InetSocketAddress(port), limits,
+    return new MetricsServer(HttpServers.start("metrics-http", null, port, limits,
         new Routes(registry, ready)));
   }
 

@@ -8,7 +8,6 @@ import io.vsp.common.testkit.HalfOpenConnections;
 import io.vsp.common.testkit.RawRequests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -110,7 +109,7 @@ class HttpServersTest {
   }
 
   private static HttpServers.Running start(HttpServers.Limits limits, Handler handler) throws IOException {
-    return HttpServers.start("test-http", new InetSocketAddress("127.0.0.1", 0), limits, handler);
+    return HttpServers.start("test-http", "127.0.0.1", 0, limits, handler);
   }
 
   private static Handler ok() {

@@ -7,7 +7,6 @@ import io.vsp.sink.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class SinkHttpServer implements AutoCloseable {
       throws IOException {
     SinkHttpServer sink = new SinkHttpServer(store, index, new TokenGate(http.token()),
         new HostGate(http.effectiveAllowedHosts()), page());
-    sink.server = HttpServers.start("sink-http", new InetSocketAddress(http.bind(), http.port()), limits,
+    sink.server = HttpServers.start("sink-http", http.bind(), http.port(), limits,
         sink.new Routes());
     LOG.info("sink HTTP on http://{}:{}/ (token {}, hosts {})", http.bind(), sink.port(),
         http.token().isEmpty() ? "off" : "on", http.effectiveAllowedHosts());
