@@ -44,6 +44,14 @@ public final class HttpServers {
   /** While the cap is reached, idle connections are cut after this instead of the usual idle timeout. */
   static final Duration IDLE_TIMEOUT_AT_CAP = Duration.ofSeconds(5);
 
+  /** Threads kept when idle: the acceptor and the selector, which never return to the pool while running. */
+  static final int MIN_THREADS = 2;
+  /** A worker idle this long above {@link #MIN_THREADS} ends. */
+  static final Duration THREAD_IDLE = Duration.ofMinutes(1);
+  /** One acceptor and one selector: a few hundred connections at most, on small machines. */
+  static final int ACCEPTORS = 1;
+  static final int SELECTORS = 1;
+
   private HttpServers() {}
 
   /**
@@ -123,7 +131,7 @@ public final class HttpServers {
    */
   public static Running start(String name, String host, int port, Limits limits, Handler handler)
       throws IOException {
-    QueuedThreadPool pool = new QueuedThreadPool(limits.threads(), 2, 60_000,
+    QueuedThreadPool pool = new QueuedThreadPool(limits.threads(), MIN_THREADS, (int) THREAD_IDLE.toMillis(),
         new BlockingArrayQueue<>(limits.queue()));
     pool.setName(name);
     pool.setDaemon(true);
@@ -137,7 +145,7 @@ public final class HttpServers {
     http.setIdleTimeout(limits.idleTimeout().toMillis());
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
