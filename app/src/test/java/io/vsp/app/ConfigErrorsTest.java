@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +38,25 @@ class ConfigErrorsTest {
       int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
       assertThat(status).as("%s: exit status of %s", what, command).isEqualTo(2);
       assertThat(err.toString()).as(what).contains(file + expected).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void aSinkOnAPublicAddressWithoutATokenDoesNotStart() throws IOException {
+    Path file = Files.writeString(dir.resolve("vsp.yaml"), """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          http: {bind: 0.0.0.0, port: 8080}
+        """);
+    for (String command : new String[] {"sink", "config check"}) {
+      StringWriter err = new StringWriter();
+      String[] args = (command + " --config " + file).split(" ");
+
+      int status = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+
+      assertThat(status).as("exit status of %s", command).isEqualTo(2);
+      assertThat(err.toString()).contains(file + ":3: sink.http.token: must be set when bind (0.0.0.0) is not a "
+          + "loopback address").doesNotContain("\tat ");
     }
   }
 }

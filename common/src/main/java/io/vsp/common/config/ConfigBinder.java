@@ -147,7 +147,8 @@ final class ConfigBinder {
     return r.build(() -> new SinkConfig(
         r.integer("metricsPort", d.metricsPort()),
         r.mapping("http", h -> h.build(() -> new SinkConfig.Http(
-            h.text("bind", d.http().bind()), h.integer("port", d.http().port()), h.secret("token")), d.http())),
+            h.text("bind", d.http().bind()), h.integer("port", d.http().port()), h.secret("token"),
+            h.list("allowedHosts", (item, path) -> text(item, path, h.problems()))), d.http())),
         r.mapping("store", s -> s.build(() -> new SinkConfig.Store(
             s.file("dir", d.store().dir()), s.duration("maxAge", d.store().maxAge()),
             s.size("maxBytes", d.store().maxBytes())), d.store())),

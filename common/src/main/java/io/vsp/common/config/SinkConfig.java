@@ -1,13 +1,20 @@
 package io.vsp.common.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the sink service: tracking detections into events, cutting clips, and serving them.
  *
  * @param metricsPort port of {@code /metrics}, {@code /healthz}, {@code /readyz}, 0..65535; default 9103
- * @param http the page and API; default bind 127.0.0.1, port 8080, no token
+ * @param http the page and API; default bind 127.0.0.1, port 8080, no token, default allowed hosts
  * @param store where clips and snapshots live and how long; default dir data, maxAge 7d, maxBytes 50GiB
  * @param tracker how detections become tracks; default iou 0.3, maxAge 2s, minHits 2
  * @param clips clip cutting; default enabled, preRoll 5s, postRoll 5s, maxLength 60s, annotate, no original
@@ -17,20 +24,89 @@ public record SinkConfig(int metricsPort, Http http, Store store, Tracker tracke
   /**
    * @param bind address the HTTP server listens on; default 127.0.0.1 (this host only)
    * @param port HTTP port, 0..65535; default 8080
-   * @param token when not empty, required as {@code Bearer} on every request but {@code /healthz}; default ""
+   * @param token when not empty, required as {@code Bearer} on every request but {@code /healthz}; default "";
+   *     required when {@code bind} is not a loopback address
+   * @param allowedHosts host names the page and API answer to in the {@code Host} header (its port ignored),
+   *     others get 403 against DNS rebinding; empty = the default: {@code bind}, {@code localhost},
+   *     {@code 127.0.0.1}, {@code [::1]}
    */
-  public record Http(String bind, int port, String token) {
-    public static final Http DEFAULTS = new Http("127.0.0.1", 8080, "");
+  public record Http(String bind, int port, String token, List<String> allowedHosts) {
+    private static final Pattern HOST = Pattern.compile(
+        "^(\\[[0-9A-Fa-f:.]+]|[0-9A-Za-z.-]+|[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"); // name, IPv4, IPv6
+    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+    public static final Http DEFAULTS = new Http("127.0.0.1", 8080, "", List.of());
 
     public Http {
       token = token == null ? "" : token;
+      allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
       Secrets.register(token);
-      new Checks().notBlank("bind", bind).port("port", port).done();
+      Checks checks = new Checks().notBlank("bind", bind).port("port", port);
+      for (int i = 0; i < allowedHosts.size(); i++) {
+        String host = allowedHosts.get(i);
+        checks.require(HOST.matcher(host).matches(), "allowedHosts[" + i + "]",
+            "must be a host name or address without port, e.g. vsp.example.com (got \"" + host + "\")");
+      }
+      if (bind != null && !bind.isBlank()) {
+        verifyTokenOnPublicBind(checks, bind, token);
+      }
+      checks.done();
+    }
+
+    public Http(String bind, int port, String token) {
+      this(bind, port, token, List.of());
+    }
+
+    public Http withPort(int newPort) {
+      return new Http(bind, newPort, token, allowedHosts);
+    }
+
+    /** The host names the page answers to: {@code allowedHosts}, or the default when it is empty. */
+    public List<String> effectiveAllowedHosts() {
+      if (!allowedHosts.isEmpty()) {
+        return allowedHosts;
+      }
+      Set<String> hosts = new LinkedHashSet<>();
+      if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.equals("[::]")) { // no client names these
+        hosts.add(bind);
+      }
+      // [::1] is a loopback literal: no DNS name, so no rebinding, behind it
+      hosts.addAll(List.of("localhost", "127.0.0.1", "[::1]"));
+      return List.copyOf(hosts);
+    }
+
+    /**
+     * Anyone who can reach a public address could watch the clips: such a bind needs a token. A host name other
+     * than {@code localhost} counts as public (what it resolves to can change after the check).
+     */
+    private static void verifyTokenOnPublicBind(Checks checks, String bind, String token) {
+      checks.require(!token.isEmpty() || isLoopback(bind), "token",
+          "must be set when bind (" + bind + ") is not a loopback address: anyone reaching that address could "
+              + "watch the clips and events; set a token (e.g. \"${VSP_SINK_TOKEN}\") or bind 127.0.0.1");
+    }
+
+    /** {@code localhost}, 127.0.0.0/8 or ::1, judged without DNS. */
+    static boolean isLoopback(String bind) {
+      String host = bind.startsWith("[") && bind.endsWith("]") ? bind.substring(1, bind.length() - 1) : bind;
+      if (host.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      if (IPV4.matcher(host).matches()) {
+        return host.startsWith("127.") && Arrays.stream(host.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+      }
+      if (!host.contains(":")) {
+        return false; // a host name: not resolved here
+      }
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress(); // an IPv6 literal: parsed, never looked up
+      } catch (UnknownHostException e) {
+        return false;
+      }
     }
 
     @Override
     public String toString() {
-      return "Http[bind=" + bind + ", port=" + port + ", token=" + (token.isEmpty() ? "" : "***") + "]";
+      return "Http[bind=" + bind + ", port=" + port + ", token=" + (token.isEmpty() ? "" : "***") + ", allowedHosts="
+          + allowedHosts + "]";
     }
   }
 

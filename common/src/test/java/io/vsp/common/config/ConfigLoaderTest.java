@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules of SPEC §4 as {@link ConfigLoader} applies them to whole files. */
 class ConfigLoaderTest {
@@ -392,6 +394,70 @@ class ConfigLoaderTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "192.0.2.7", "'::'", "vsp.example.com", "128.0.0.1"})
+  void aPublicBindWithoutATokenIsAnErrorNamingTheTokenKey(String bind) {
+    Path file = write("vsp.yaml", """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          http:
+            bind: %s
+            token: ""
+        """.formatted(bind));
+
+    String shown = bind.replace("'", "");
+    assertThat(messages(() -> ConfigLoader.load(file, NO_ENV))).containsExactly(file + ":5: sink.http.token: must "
+        + "be set when bind (" + shown + ") is not a loopback address: anyone reaching that address could watch the "
+        + "clips and events; set a token (e.g. \"${VSP_SINK_TOKEN}\") or bind 127.0.0.1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.3.4.5", "localhost", "'::1'", "'[::1]'"})
+  void aLoopbackBindNeedsNoToken(String bind) throws Exception {
+    Path file = write("vsp.yaml", "kafka: {bootstrap: localhost:9092}\nsink:\n  http: {bind: " + bind + "}\n");
+
+    assertThat(ConfigLoader.load(file, NO_ENV).sink().http().token()).isEmpty();
+  }
+
+  @Test
+  void aPublicBindWithATokenIsAccepted() throws Exception {
+    Path file = write("vsp.yaml", "kafka: {bootstrap: localhost:9092}\nsink:\n  http: {bind: 0.0.0.0, token: t}\n");
+
+    assertThat(ConfigLoader.load(file, NO_ENV).sink().http().bind()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void allowedHostsDefaultToTheBindAddressAndLoopbackNames() throws Exception {
+    Path defaults = write("vsp.yaml", "kafka: {bootstrap: localhost:9092}\nsink:\n  http: {bind: 10.0.0.5, token: t}\n");
+    Path listed = write("listed.yaml", """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          http: {bind: 0.0.0.0, token: t, allowedHosts: [vsp.example.com, 192.0.2.7]}
+        """);
+
+    assertThat(ConfigLoader.load(defaults, NO_ENV).sink().http().effectiveAllowedHosts())
+        .containsExactly("10.0.0.5", "localhost", "127.0.0.1", "[::1]");
+    assertThat(ConfigLoader.load(listed, NO_ENV).sink().http().effectiveAllowedHosts())
+        .containsExactly("vsp.example.com", "192.0.2.7");
+    assertThat(SinkConfig.Http.DEFAULTS.effectiveAllowedHosts())
+        .containsExactly("127.0.0.1", "localhost", "[::1]");
+  }
+
+  @Test
+  void anAllowedHostWithAPortIsAnError() {
+    Path file = write("vsp.yaml", """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          http:
+            allowedHosts:
+              - vsp.example.com
+              - "vsp.example.com:8080"
+        """);
+
+    assertThat(messages(() -> ConfigLoader.load(file, NO_ENV))).containsExactly(file + ":6: sink.http.allowedHosts[1]: "
+        + "must be a host name or address without port, e.g. vsp.example.com (got \"vsp.example.com:8080\")");
   }
 
   private static List<String> messages(ThrowingLoad load) {

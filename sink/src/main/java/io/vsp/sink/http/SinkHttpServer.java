@@ -1,23 +1,22 @@
 package io.vsp.sink.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vsp.common.config.SinkConfig;
+import io.vsp.common.http.HttpServers;
 import io.vsp.common.wire.Json;
 import io.vsp.sink.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,75 +35,96 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SinkHttpServer.class);
-  private static final int THREADS = 8;
   private static final String PAGE_RESOURCE = "page.html";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Store store;
   private final EventIndex index;
   private final TokenGate gate;
+  private final HostGate hosts;
   private final byte[] page;
+  private HttpServers.Running server; // set once at start
 
-  private SinkHttpServer(HttpServer server, ExecutorService executor, Store store, EventIndex index, TokenGate gate,
-                         byte[] page) {
-    this.server = server;
-    this.executor = executor;
+  private SinkHttpServer(Store store, EventIndex index, TokenGate gate, HostGate hosts, byte[] page) {
     this.store = store;
     this.index = index;
     this.gate = gate;
+    this.hosts = hosts;
     this.page = page;
   }
 
   /** Starts listening on {@code http.bind()}:{@code http.port()} (0 picks a free port). */
   public static SinkHttpServer start(SinkConfig.Http http, Store store, EventIndex index) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(http.bind(), http.port()), 0);
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread t = new Thread(r, "sink-http-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    SinkHttpServer sink = new SinkHttpServer(server, executor, store, index, new TokenGate(http.token()), page());
-    server.createContext("/", sink::handle);
-    server.setExecutor(executor);
-    server.start();
-    LOG.info("sink HTTP on http://{}:{}/ (token {})", http.bind(), sink.port(),
-        http.token().isEmpty() ? "off" : "on");
+    return start(http, store, index, HttpServers.Limits.PAGE);
+  }
+
+  static SinkHttpServer start(SinkConfig.Http http, Store store, EventIndex index, HttpServers.Limits limits)
+      throws IOException {
+    SinkHttpServer sink = new SinkHttpServer(store, index, new TokenGate(http.token()),
+        new HostGate(http.effectiveAllowedHosts()), page());
+    sink.server = HttpServers.start("sink-http", http.bind(), http.port(), limits,
+        sink.new Routes());
+    LOG.info("sink HTTP on http://{}:{}/ (token {}, hosts {})", http.bind(), sink.port(),
+        http.token().isEmpty() ? "off" : "on", http.effectiveAllowedHosts());
     return sink;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** Stops listening and ends the worker threads; idempotent. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
-  private void handle(HttpExchange ex) {
-    try {
-      route(ex);
-    } catch (IOException e) {
-      // the client went away mid-answer (a browser seeking in a video cancels its request): nothing to do
-      LOG.debug("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
-    } catch (RuntimeException e) {
-      LOG.warn("{} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-    } finally {
-      ex.close();
+  /** One request and its answer, as the routes below see them. */
+  private record Exchange(Request request, Response response, Callback callback) {
+    String header(HttpHeader name) {
+      return request.getHeaders().get(name);
+    }
+
+    void set(HttpHeader name, String value) {
+      response.getHeaders().put(name, value);
+    }
+
+    void set(String name, String value) {
+      response.getHeaders().put(name, value);
+    }
+
+    String method() {
+      return request.getMethod();
+    }
+
+    String rawQuery() {
+      return request.getHttpURI().getQuery();
     }
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getRawPath();
-    String method = ex.getRequestMethod();
-    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+  private final class Routes extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Exchange ex = new Exchange(request, response, callback);
+      try {
+        route(ex, request.getHttpURI().getPath());
+      } catch (IOException e) {
+        // the file went away between finding and opening it, or the client left: nothing more to do
+        LOG.debug("{} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+        callback.failed(e);
+      } catch (RuntimeException e) {
+        LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+        callback.failed(e);
+      }
+      return true;
+    }
+  }
+
+  private void route(Exchange ex, String path) throws IOException {
+    String method = ex.method();
+    ex.set("X-Content-Type-Options", "nosniff");
+    ex.set("Referrer-Policy", "no-referrer");
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      ex.getResponseHeaders().set("Allow", "GET, HEAD");
+      ex.set(HttpHeader.ALLOW, "GET, HEAD");
       error(ex, 405, "only GET and HEAD are allowed");
       return;
     }
@@ -112,17 +132,22 @@ public final class SinkHttpServer implements AutoCloseable {
       send(ex, 200, "text/plain; charset=utf-8", "ok\n".getBytes(StandardCharsets.UTF_8));
       return;
     }
+    if (!hosts.allows(ex.header(HttpHeader.HOST))) {
+      error(ex, 403, "this server does not answer to that Host; add it to sink.http.allowedHosts");
+      return;
+    }
     if (path.equals("/") && pageLogin(ex)) {
       return;
     }
-    if (!gate.allows(ex.getRequestHeaders())) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"vsp\"");
+    if (!gate.allows(ex.request().getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
+        ex.request().getHeaders().getValuesList(HttpHeader.COOKIE))) {
+      ex.set(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"vsp\"");
       error(ex, 401, "a token is required: Authorization: Bearer <token>, or open /?token=<token> once");
       return;
     }
     if (path.equals("/")) {
-      ex.getResponseHeaders().set("Cache-Control", "no-store");
-      ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
+      ex.set(HttpHeader.CACHE_CONTROL, "no-store");
+      ex.set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
           + "style-src 'unsafe-inline'; img-src 'self' data:; media-src 'self'; connect-src 'self'");
       send(ex, 200, "text/html; charset=utf-8", page);
     } else if (path.equals("/api/events")) {
@@ -140,42 +165,44 @@ public final class SinkHttpServer implements AutoCloseable {
    * The page opened with {@code ?token=}: with the right token, sets the cookie and redirects to {@code /}
    * (true: answered); without the parameter, or with no token configured, false: the page is served as usual.
    */
-  private boolean pageLogin(HttpExchange ex) throws IOException {
-    String query = ex.getRequestURI().getRawQuery();
+  private boolean pageLogin(Exchange ex) {
+    String query = ex.rawQuery();
     if (gate.open() || query == null) {
       return false;
     }
     for (String pair : query.split("&")) {
       if (pair.startsWith("token=")) {
         if (!gate.matches(PathIds.decodeOnce(pair.substring("token=".length()).replace('+', ' ')))) {
-          ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"vsp\"");
+          ex.set(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"vsp\"");
           error(ex, 401, "wrong token");
           return true;
         }
-        ex.getResponseHeaders().set("Set-Cookie", gate.setCookie());
-        ex.getResponseHeaders().set("Location", "/");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(303, -1);
+        ex.set(HttpHeader.SET_COOKIE, gate.setCookie());
+        ex.set(HttpHeader.LOCATION, "/");
+        ex.set(HttpHeader.CACHE_CONTROL, "no-store");
+        ex.response().setStatus(303);
+        ex.set(HttpHeader.CONTENT_LENGTH, "0");
+        ex.callback().succeeded();
         return true;
       }
     }
     return false;
   }
 
-  private void events(HttpExchange ex) throws IOException {
+  private void events(Exchange ex) {
     EventsQuery query;
     try {
-      query = EventsQuery.parse(ex.getRequestURI().getRawQuery());
+      query = EventsQuery.parse(ex.rawQuery());
     } catch (EventsQuery.BadParameter e) {
       error(ex, 400, e.getMessage());
       return;
     }
     var events = index.query(query.camera(), query.label(), query.since(), query.limit());
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.set(HttpHeader.CACHE_CONTROL, "no-store");
     send(ex, 200, "application/json", Json.write(events));
   }
 
-  private void file(HttpExchange ex, String rawName, String suffix, Function<String, Optional<Path>> finder,
+  private void file(Exchange ex, String rawName, String suffix, Function<String, Optional<Path>> finder,
                     String contentType) throws IOException {
     String id = PathIds.id(rawName, suffix);
     if (id == null) {
@@ -187,24 +214,15 @@ public final class SinkHttpServer implements AutoCloseable {
       error(ex, 404, "no such file: " + id + suffix);
       return;
     }
-    FileSender.send(ex, file.get(), contentType);
+    FileSender.send(ex.request(), ex.response(), ex.callback(), file.get(), contentType);
   }
 
-  private static void error(HttpExchange ex, int status, String message) throws IOException {
+  private static void error(Exchange ex, int status, String message) {
     send(ex, status, "application/json", Json.write(Map.of("error", message)));
   }
 
-  private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    if (ex.getRequestMethod().equals("HEAD")) {
-      ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-      ex.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
+  private static void send(Exchange ex, int status, String contentType, byte[] body) {
+    HttpServers.send(ex.request(), ex.response(), ex.callback(), status, contentType, body);
   }
 
   private static byte[] page() {

@@ -1,6 +1,5 @@
 package io.vsp.sink.http;
 
-import com.sun.net.httpserver.Headers;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +28,23 @@ final class TokenGate {
     return tokenDigest == null;
   }
 
-  /** True when no token is configured or the request carries it as Bearer or cookie. */
-  boolean allows(Headers headers) {
+  /**
+   * True when no token is configured or the request carries it as Bearer or cookie.
+   *
+   * @param authorizations the request's {@code Authorization} header values
+   * @param cookieHeaders the request's {@code Cookie} header values
+   */
+  boolean allows(List<String> authorizations, List<String> cookieHeaders) {
     if (open()) {
       return true;
     }
     boolean ok = false;
-    for (String authorization : headers.getOrDefault("Authorization", List.of())) {
+    for (String authorization : authorizations) {
       if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         ok |= matches(authorization.substring(7).strip());
       }
     }
-    for (String cookieHeader : headers.getOrDefault("Cookie", List.of())) {
+    for (String cookieHeader : cookieHeaders) {
       for (String cookie : cookieHeader.split(";")) {
         int eq = cookie.indexOf('=');
         if (eq > 0 && cookie.substring(0, eq).strip().equals(COOKIE)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vsp.common.config.SinkConfig;
+import io.vsp.common.testkit.RawRequests;
 import io.vsp.common.wire.Json;
 import io.vsp.sink.store.Store;
 import java.io.IOException;
@@ -33,6 +34,7 @@ class SinkHttpServerTest {
   private static final Instant T0 = Instant.parse("2026-11-27T18:00:00Z");
   private static final String ID = "lobby-3-98765";
   private static final int SIZE = 100_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @TempDir
   Path dir;
@@ -144,7 +146,8 @@ class SinkHttpServerTest {
       "/clips/lobby-3-98765%2f..%2f..mp4", "/clips/lobby-3-98765%00.mp4", "/clips/LOBBY-3-98765.mp4",
       "/clips/lobby.mp4", "/clips/lobby-3-98765.jpg", "/clips/lobby/2026-11-27/lobby-3-98765.mp4",
       "/clips/lobby-3-98765.mp4%", "/clips/", "/snapshots/../clips/lobby-3-98765.mp4",
-      "/snapshots/%2e%2e%2fsnapshots%2flobby-3-98765.jpg"})
+      "/snapshots/%2e%2e%2fsnapshots%2flobby-3-98765.jpg",
+      "/../etc/passwd"}) // above the root: refused by Jetty's request parser before any route
   void anythingButAValidIdIsABadRequest(String target) throws Exception {
     startServer("");
 
@@ -158,7 +161,6 @@ class SinkHttpServerTest {
     assertThat(get("/clips/lobby-3-1.mp4", "Accept", "*/*").statusCode()).isEqualTo(404);
     assertThat(get("/snapshots/garage-0-1.jpg", "Accept", "*/*").statusCode()).isEqualTo(404);
     assertThat(get("/nothing", "Accept", "*/*").statusCode()).isEqualTo(404);
-    assertThat(RawHttp.status(server.port(), "GET", "/../etc/passwd", "")).isEqualTo(404);
   }
 
   @Test
@@ -218,6 +220,39 @@ class SinkHttpServerTest {
     assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
     assertThat(get("/clips/" + ID + ".mp4", "Cookie", pair).body()).isEqualTo(clipBytes);
     assertThat(get("/?token=wrong", "Accept", "text/html").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anotherHostIsForbiddenOnThePageAndApiButNotOnHealthz() throws Exception {
+    startServer("");
+    int port = server.port();
+
+    for (String target : List.of("/", "/api/events", "/clips/" + ID + ".mp4", "/snapshots/" + ID + ".jpg")) {
+      assertThat(RawRequests.status(port, "GET", target, "evil.example", "", TIMEOUT)).as(target).isEqualTo(403);
+      assertThat(RawRequests.status(port, "GET", target, "evil.example:" + port, "", TIMEOUT)).isEqualTo(403);
+      assertThat(RawRequests.status(port, "GET", target, "127.0.0.1:" + port, "", TIMEOUT)).as(target)
+          .isEqualTo(200);
+    }
+    assertThat(RawRequests.status(port, "GET", "/", "LOCALHOST:" + port, "", TIMEOUT)).isEqualTo(200);
+    assertThat(RawRequests.status(port, "GET", "/", "[::1]:" + port, "", TIMEOUT)).isEqualTo(200);
+    assertThat(RawRequests.status(port, "GET", "/", "localhost.evil.example", "", TIMEOUT)).isEqualTo(403);
+    assertThat(RawRequests.status(port, "GET", "/healthz", "10.1.2.3", "", TIMEOUT)).isEqualTo(200);
+  }
+
+  @Test
+  void theTokenDoesNotOpenTheDoorToAnotherHost() throws Exception {
+    startServer("s3cret");
+
+    assertThat(RawRequests.status(server.port(), "GET", "/api/events", "evil.example",
+        "Authorization: Bearer s3cret\r\n", TIMEOUT)).isEqualTo(403);
+  }
+
+  @Test
+  void listedHostsReplaceTheDefaults() throws Exception {
+    server = SinkHttpServer.start(new SinkConfig.Http("127.0.0.1", 0, "", List.of("vsp.example.com")), store, index);
+
+    assertThat(RawRequests.status(server.port(), "GET", "/", "vsp.example.com:8080", "", TIMEOUT)).isEqualTo(200);
+    assertThat(RawRequests.status(server.port(), "GET", "/", "127.0.0.1", "", TIMEOUT)).isEqualTo(403);
   }
 
   @Test
