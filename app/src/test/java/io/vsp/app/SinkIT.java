@@ -1,6 +1,7 @@
 package io.vsp.app;
 
 import static io.vsp.common.testkit.KafkaTestClient.awaitRecords;
+import static io.vsp.common.testkit.KafkaTestClient.consumeAll;
 import static io.vsp.common.testkit.KafkaTestClient.header;
 import static io.vsp.common.testkit.KafkaTestClient.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,35 +105,38 @@ class SinkIT {
 
           // kill the sink while the person is being tracked: its start is out, its end is not
           awaitRecords(bootstrap, "sinkit.events", all -> all.stream().anyMatch(r -> "door".equals(key(r))
-              && "person".equals(json(r).get("label").asText())), Duration.ofSeconds(90), true);
+              && "person".equals(json(r).get("label").asText())), Duration.ofSeconds(240), true);
           sink.sigkill();
           sink.waitFor(Duration.ofSeconds(10));
           sink = sink(config, "s1", 2);
 
           // first loop of the scene: ends of door's person and car, and cars' car, each with a clip
-          var clips = awaitRecords(bootstrap, "sinkit.clips", all -> all.size() >= 3, Duration.ofSeconds(120), true);
+          var clips = awaitRecords(bootstrap, "sinkit.clips", all -> all.size() >= 3, Duration.ofSeconds(300), true);
           assertThat(fatal).isEmpty();
           Map<String, Long> sceneStart = sceneStarts(bootstrap);
-          var events = firstLoop(awaitRecords(bootstrap, "sinkit.events", all -> true, Duration.ofSeconds(5), true),
-              sceneStart);
-          Map<String, List<Double>> published = publishedFrameTimes(bootstrap, scene, sceneStart);
+          // every event committed so far (the ends of those clips among them); a single poll may return a part
+          var events = firstLoop(consumeAll(bootstrap, "sinkit.events", Duration.ZERO, true), sceneStart);
+          Map<String, List<Double>> processed = processedFrameTimes(bootstrap, scene, sceneStart);
           events.forEach(r -> JsonSchemas.assertValid("events", r.value()));
           clips.forEach(r -> JsonSchemas.assertValid("clips", r.value()));
 
           SceneObject person = scene.objects().stream().filter(o -> o.label().equals("person")).findFirst().orElseThrow();
           SceneObject car = scene.objects().stream().filter(o -> o.label().equals("car")).findFirst().orElseThrow();
           // door: person (through the door zone) and car; the dog stays inside the mask
+          assertInferred(scene, person, "door", processed.get("door"));
+          assertInferred(scene, car, "door", processed.get("door"));
+          assertInferred(scene, car, "cars", processed.get("cars"));
           Map<String, List<JsonNode>> door = byEvent(events, "door");
           assertThat(labels(door)).containsExactlyInAnyOrder("person", "car");
           JsonNode personEnd = assertOneLifecycle(door, "person", scene, person, sceneStart.get("door"),
-              published.get("door"));
-          assertOneLifecycle(door, "car", scene, car, sceneStart.get("door"), published.get("door"));
+              processed.get("door"));
+          assertOneLifecycle(door, "car", scene, car, sceneStart.get("door"), processed.get("door"));
           assertThat(door.get(personEnd.get("id").asText()))
               .anySatisfy(e -> assertThat(e.get("zones").toString()).contains("door"));
           // cars: labels [car] leave the person out
           Map<String, List<JsonNode>> cars = byEvent(events, "cars");
           assertThat(labels(cars)).containsExactly("car");
-          assertOneLifecycle(cars, "car", scene, car, sceneStart.get("cars"), published.get("cars"));
+          assertOneLifecycle(cars, "car", scene, car, sceneStart.get("cars"), processed.get("cars"));
           // picky: minScore 0.95 above the synthetic model's 0.9: nothing confirmed
           assertThat(byEvent(events, "picky")).isEmpty();
 
@@ -152,12 +156,12 @@ class SinkIT {
           JsonNode personClip = clips.stream().map(SinkIT::json).filter(c -> c.get("id").asText().equals(personId))
               .findFirst().orElseThrow();
           Path clipFile = store.resolve(personClip.get("path").asText());
-          // a frame the detector saw the person in, from 4 s on (when the first published ones are later, from them)
+          // a frame the detector inferred with the person in it, from 4 s on (or from the first such frame after)
           double personStartS = (micros(personEnd.get("startTs").asText()) - sceneStart.get("door")) / 1e6;
-          double detectedS = published.get("door").stream()
+          double detectedS = processed.get("door").stream()
               .filter(t -> t >= Math.max(4.0, personStartS) - 1e-6 && scene.boxAt(person, t) != null)
-              .findFirst().orElseThrow(() -> new AssertionError("no published door frame shows the person from "
-                  + Math.max(4.0, personStartS) + " s: " + published.get("door")));
+              .findFirst().orElseThrow(() -> new AssertionError("no processed door frame shows the person from "
+                  + Math.max(4.0, personStartS) + " s: " + processed.get("door")));
           assertClipFile(clipFile, personEnd, personClip, scene, person, sceneStart.get("door"), detectedS);
           assertHttp(httpPort, personId, clipFile);
           assertPageInChromium(httpPort, endIds, personId, personClip, scene, person, sceneStart.get("door"),
@@ -181,26 +185,44 @@ class SinkIT {
   }
 
   /**
-   * Scene times (s, on the 25 fps grid) of the frames records ingest really published per camera in the
-   * first loop, in order. Ingest drops sampled frames while JPEG encoding is behind the camera (a busy
-   * machine, a JVM still warming up), so the detector's truth is what was sent, not every 5 fps sample.
-   * Waits until each camera's frames reach past the scene's last object.
+   * Scene times (s, on the 25 fps grid) of the frames the detector really inferred per camera in the first
+   * loop, in order: its {@code processed} detections records. Ingest drops sampled frames while JPEG
+   * encoding is behind the camera and the detector marks frames older than {@code maxFrameAge} stale (a busy
+   * machine, JVMs still warming up), so the tracker's truth is what was inferred, not every 5 fps sample.
+   * Waits until each camera's detections reach past the scene's last object.
    */
-  private static Map<String, List<Double>> publishedFrameTimes(String bootstrap, Scene scene,
+  private static Map<String, List<Double>> processedFrameTimes(String bootstrap, Scene scene,
                                                                Map<String, Long> sceneStart) {
     double lastGoneS = scene.objects().stream().mapToDouble(o -> visibleSpan(scene, o)[1]).max().orElseThrow() + 0.5;
-    var frames = awaitRecords(bootstrap, "sinkit.frames", all -> sceneStart.keySet().stream()
-        .allMatch(c -> all.stream().anyMatch(r -> c.equals(key(r)) && sceneSeconds(scene, r, sceneStart) > lastGoneS)),
+    var detections = awaitRecords(bootstrap, "sinkit.detections", all -> sceneStart.keySet().stream()
+        .allMatch(c -> all.stream().anyMatch(r -> c.equals(camera(r)) && sceneSeconds(scene, r, sceneStart) > lastGoneS)),
         Duration.ofSeconds(60), true);
-    return frames.stream().filter(r -> sceneSeconds(scene, r, sceneStart) < SCENE_S)
-        .collect(Collectors.groupingBy(r -> key(r), Collectors.mapping(r -> sceneSeconds(scene, r, sceneStart),
+    return detections.stream().filter(r -> "processed".equals(json(r).get("status").asText()))
+        .filter(r -> sceneSeconds(scene, r, sceneStart) < SCENE_S)
+        .collect(Collectors.groupingBy(SinkIT::camera, Collectors.mapping(r -> sceneSeconds(scene, r, sceneStart),
             Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted().toList()))));
   }
 
-  /** A frames record's capture time in scene seconds, on the scene's frame grid. */
-  private static double sceneSeconds(Scene scene, ConsumerRecord<byte[], byte[]> frame, Map<String, Long> sceneStart) {
-    double s = (Long.parseLong(header(frame, MediaHeaders.TS)) - sceneStart.get(key(frame))) / 1e6;
+  private static String camera(ConsumerRecord<byte[], byte[]> detections) {
+    return json(detections).get("camera").asText();
+  }
+
+  /** A detections record's capture time in scene seconds, on the scene's frame grid. */
+  private static double sceneSeconds(Scene scene, ConsumerRecord<byte[], byte[]> detections,
+                                     Map<String, Long> sceneStart) {
+    double s = (micros(json(detections).get("ts").asText()) - sceneStart.get(camera(detections))) / 1e6;
     return scene.frameTime((int) Math.round(s * scene.fps()));
+  }
+
+  /**
+   * The tracker can only confirm what the detector inferred: at least {@code minHits} (2) processed frames
+   * must show the object, else the machine was too busy for this run to say anything about the tracker.
+   */
+  private static void assertInferred(Scene scene, SceneObject object, String camera, List<Double> processed) {
+    assertThat(processed.stream().filter(t -> scene.boxAt(object, t) != null).count())
+        .as("processed %s frames showing the %s in the first loop (the machine too busy? processed: %s)",
+            camera, object.label(), processed)
+        .isGreaterThanOrEqualTo(2);
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> firstLoop(List<ConsumerRecord<byte[], byte[]>> events,
@@ -211,10 +233,10 @@ class SinkIT {
 
   /**
    * Exactly one start and one end, in order, with startTs/endTs within 0.5 s of the truth (the first and
-   * last published frames that show the object); returns the end.
+   * last processed frames that show the object); returns the end.
    */
   private static JsonNode assertOneLifecycle(Map<String, List<JsonNode>> events, String label, Scene scene,
-                                             SceneObject object, long sceneStartUs, List<Double> published) {
+                                             SceneObject object, long sceneStartUs, List<Double> processed) {
     List<List<JsonNode>> lifecycles = events.values().stream()
         .filter(list -> list.get(0).get("label").asText().equals(label)).toList();
     assertThat(lifecycles).as(label + " events").hasSize(1);
@@ -225,9 +247,7 @@ class SinkIT {
     JsonNode end = records.get(records.size() - 1);
     assertThat(end.get("type").asText()).isEqualTo("end");
     assertThat(end.get("endReason").asText()).isEqualTo("lost");
-    List<Double> shown = published.stream().filter(t -> scene.boxAt(object, t) != null).toList();
-    assertThat(shown).as("published frames that show the " + label + " (all published: " + published + ")")
-        .isNotEmpty();
+    List<Double> shown = processed.stream().filter(t -> scene.boxAt(object, t) != null).toList();
     double[] visible = {shown.get(0), shown.get(shown.size() - 1)};
     double startS = (micros(end.get("startTs").asText()) - sceneStartUs) / 1e6;
     double endS = (micros(end.get("endTs").asText()) - sceneStartUs) / 1e6;
@@ -251,7 +271,7 @@ class SinkIT {
 
   // ---- the clip ----
 
-  /** {@code detectedS}: scene time of a published frame that shows the person, within its event. */
+  /** {@code detectedS}: scene time of a processed frame that shows the person, within its event. */
   private static void assertClipFile(Path clip, JsonNode end, JsonNode record, Scene scene, SceneObject person,
                                      long sceneStartUs, double detectedS) throws Exception {
     JsonNode stream = ClipProbe.videoStream(clip);
