@@ -1,6 +1,7 @@
 package io.vsp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.common.wire.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 
 /** Looks into MP4 files through the FFmpeg programs shipped in the bytedeco jar: streams, frames, boxes. */
 final class ClipProbe {
@@ -20,21 +20,21 @@ final class ClipProbe {
 
   /** ffprobe's view of the first video stream, frames counted. */
   static JsonNode videoStream(Path mp4) {
-    String out = run(List.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class), "-v", "error", "-count_frames",
+    String out = run(List.of(ffprobe(), "-v", "error", "-count_frames",
         "-select_streams", "v:0", "-show_streams", "-show_format", "-of", "json", mp4.toString()));
     JsonNode root = Json.read(out.getBytes(), JsonNode.class);
     return root.get("streams").get(0);
   }
 
   static double durationSeconds(Path mp4) {
-    String out = run(List.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class), "-v", "error", "-show_format", "-of",
+    String out = run(List.of(ffprobe(), "-v", "error", "-show_format", "-of",
         "json", mp4.toString()));
     return Json.read(out.getBytes(), JsonNode.class).get("format").get("duration").asDouble();
   }
 
   /** Decodes the whole file; FFmpeg's error output (empty when every frame decoded). */
   static String decodeErrors(Path mp4) {
-    return run(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-v", "error", "-nostdin", "-i", mp4.toString(),
+    return run(List.of(ffmpeg(), "-v", "error", "-nostdin", "-i", mp4.toString(),
         "-f", "null", "-"), true);
   }
 
@@ -65,7 +65,7 @@ final class ClipProbe {
 
   /** Frame {@code n} (from 0) decoded to packed RGB, width × height × 3 bytes. */
   static byte[] rgbFrame(Path mp4, int n, int width, int height) {
-    byte[] out = runBytes(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-v", "error", "-nostdin", "-i",
+    byte[] out = runBytes(List.of(ffmpeg(), "-v", "error", "-nostdin", "-i",
         mp4.toString(), "-vf", "select=eq(n\\," + n + ")", "-vsync", "0", "-frames:v", "1", "-f", "rawvideo",
         "-pix_fmt", "rgb24", "-"));
     if (out.length != width * height * 3) {
@@ -73,6 +73,14 @@ final class ClipProbe {
           + width * height * 3);
     }
     return out;
+  }
+
+  private static String ffprobe() {
+    return FfmpegPrograms.ffprobe().toString();
+  }
+
+  private static String ffmpeg() {
+    return FfmpegPrograms.ffmpeg().toString();
   }
 
   private static String run(List<String> command) {

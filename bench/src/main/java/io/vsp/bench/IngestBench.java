@@ -1,6 +1,7 @@
 package io.vsp.bench;
 
 import io.vsp.common.kafka.KafkaClients;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.RtspServer;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class IngestBench {
   /** Part one: per thread count, FFmpeg and VSP passes in turn, so both see the same machine load. */
   private void throughput(SampleVideo.Info sample, KafkaClients clients, Optional<ProcessHandle> broker)
       throws Exception {
-    Path ffmpeg = SampleVideo.ffmpeg();
+    Path ffmpeg = FfmpegPrograms.ffmpeg();
     String file = sample.file().toString();
     List<BenchReport.Row> rows = new ArrayList<>();
     // a service runs for days: the JIT's first minutes are not its throughput

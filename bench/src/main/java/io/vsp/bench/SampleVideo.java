@@ -1,5 +1,6 @@
 package io.vsp.bench;
 
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.ingest.camera.StreamReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bytedeco.javacpp.Loader;
 
 /**
  * The benchmark's input: a 1080p25 H.264 MP4 made once with the FFmpeg program that the
@@ -29,11 +29,6 @@ public final class SampleVideo {
 
   private SampleVideo() {}
 
-  /** The FFmpeg program of the bytedeco jar (extracted, with its libraries, by JavaCPP's Loader). */
-  public static Path ffmpeg() {
-    return Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
-  }
-
   /** Returns the cached sample of {@code seconds} in {@code dir}, generating it first if missing. */
   public static Info prepare(Path dir, int seconds) throws IOException, InterruptedException {
     Files.createDirectories(dir);
@@ -52,7 +47,7 @@ public final class SampleVideo {
   private static void generate(Path file, int seconds) throws IOException, InterruptedException {
     Path partial = file.resolveSibling(file.getFileName() + ".part.mp4");
     Path log = file.resolveSibling(file.getFileName() + ".log");
-    List<String> command = List.of(ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
+    List<String> command = List.of(FfmpegPrograms.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
         "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS + ":duration=" + seconds,
         "-vf", "noise=alls=6:allf=t+u",
         "-c:v", "libopenh264", "-b:v", "6M", "-g", "50", "-pix_fmt", "yuv420p",

@@ -3,6 +3,7 @@ package io.vsp.ingest;
 import static io.vsp.common.testkit.KafkaTestClient.header;
 import static io.vsp.common.testkit.KafkaTestClient.key;
 
+import io.vsp.common.testkit.FfmpegPrograms;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bytedeco.javacpp.Loader;
 
 /** Helpers to judge ingest output: records per camera and session, and FFmpeg's verdict on video. */
 final class MediaChecks {
@@ -69,7 +69,7 @@ final class MediaChecks {
           out.write(r.value());
         }
       }
-      String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+      String ffmpeg = FfmpegPrograms.ffmpeg().toString();
       Process p = new ProcessBuilder(ffmpeg, "-nostdin", "-v", "error", "-f", codec, "-i", file.toString(),
           "-fps_mode", "passthrough", "-f", "framecrc", "-").redirectErrorStream(false).start();
       byte[] stdout = p.getInputStream().readAllBytes();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.detector.synth.Palette;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,7 +224,7 @@ class SceneVideoTest {
   }
 
   private static JsonNode ffprobe(Path file, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(program(org.bytedeco.ffmpeg.ffprobe.class), "-v", "error",
+    List<String> command = new ArrayList<>(List.of(FfmpegPrograms.ffprobe().toString(), "-v", "error",
         "-of", "json"));
     command.addAll(List.of(args));
     command.add(file.toString());
@@ -232,12 +232,7 @@ class SceneVideoTest {
   }
 
   private static String ffmpeg() {
-    return program(org.bytedeco.ffmpeg.ffmpeg.class);
-  }
-
-  /** A program of the bytedeco FFmpeg jar, extracted with its libraries by JavaCPP's Loader. */
-  private static String program(Class<?> cls) {
-    return Loader.load(cls);
+    return FfmpegPrograms.ffmpeg().toString();
   }
 
   private static byte[] run(String... command) throws IOException {

@@ -18,6 +18,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import io.vsp.bench.SampleVideo;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.common.wire.Event;
 import io.vsp.sink.clips.Annotation;
 import io.vsp.sink.clips.VideoUnit;
@@ -60,7 +61,7 @@ final class ClipSample {
     Path partial = dir.resolve(file.getFileName() + ".part.mp4");
     Path log = dir.resolve(file.getFileName() + ".log");
     // moving pattern plus temporal noise, as a sensor gives (see SampleVideo): no libx264, openh264 it is
-    List<String> command = List.of(SampleVideo.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
+    List<String> command = List.of(FfmpegPrograms.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
         "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS + ":duration=" + seconds,
         "-vf", "noise=alls=6:allf=t+u", "-c:v", "libopenh264", "-b:v", BIT_RATE, "-g", Integer.toString(FPS),
         "-pix_fmt", "yuv420p", "-movflags", "+faststart", partial.toString());

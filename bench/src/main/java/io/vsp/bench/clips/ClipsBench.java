@@ -7,6 +7,7 @@ import io.vsp.bench.Machine;
 import io.vsp.bench.NamedThread;
 import io.vsp.bench.SampleVideo;
 import io.vsp.bench.Throughput;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.sink.clips.Annotation;
 import io.vsp.sink.clips.ClipBuilder;
 import io.vsp.sink.clips.ClipResult;
@@ -66,7 +67,7 @@ public final class ClipsBench {
     List<Throughput> ffmpeg = new ArrayList<>();
     List<Throughput> vsp = new ArrayList<>();
     for (int run = 1; run <= options.runs(); run++) {
-      Throughput f = FfmpegBaseline.run(SampleVideo.ffmpeg(), sample, 1, encode, options.work().resolve("ffmpeg.log"));
+      Throughput f = FfmpegBaseline.run(FfmpegPrograms.ffmpeg(), sample, 1, encode, options.work().resolve("ffmpeg.log"));
       print(run, "ffmpeg -threads 1 decode + libopenh264 -f null", f, videoSeconds);
       ffmpeg.add(f);
       Throughput v = vspPass(units, annotation, options.work().resolve("clip-" + run + ".mp4"));

@@ -37,9 +37,10 @@ import java.util.function.Predicate;
  * values: String, Number, Boolean, List, Map, null). Media autoplays without a user gesture, so a test can play
  * a {@code <video>} and read its pixels through a canvas.
  *
- * <p>Chromium runs as root here, hence {@code --no-sandbox}. Its stderr goes to a log file in its temp profile
- * folder; failures quote the tail. {@link #close()} closes the browser and kills what is left of it; a
- * shutdown hook does the same when the test JVM exits without closing.
+ * <p>{@code --no-sandbox}: tests run as root (a developer's container), where the sandbox refuses to start, and
+ * as an unprivileged user ({@code .ci/run}), where it needs user namespaces a container may not grant. Its stderr
+ * goes to a log file in its temp profile folder; failures quote the tail. {@link #close()} closes the browser and
+ * kills what is left of it; a shutdown hook does the same when the test JVM exits without closing.
  */
 public final class HeadlessChromium implements AutoCloseable {
 

@@ -8,29 +8,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * Reads a few seconds of an RTSP stream with FFmpeg's ffprobe (the binary shipped in the
- * {@code org.bytedeco:ffmpeg} platform jar of the local Maven repository, so the same FFmpeg as the
- * ingest service) and reports codec, size and every decoded frame's keyframe flag and timestamp.
+ * Reads a few seconds of an RTSP stream with FFmpeg's ffprobe ({@link FfmpegPrograms}, so the same
+ * FFmpeg as the ingest service) and reports codec, size and every decoded frame's keyframe flag and
+ * timestamp.
  */
 public final class StreamProbe {
-
-  /** Keep in step with {@code ffmpeg.version} in the parent pom. */
-  static final String FFMPEG_VERSION = "8.1.2-1.5.14";
-  private static final String PLATFORM = "linux-x86_64";
-  private static final String NATIVE_DIR = "org/bytedeco/ffmpeg/" + PLATFORM + "/";
-
-  private static Path binDir; // guarded by StreamProbe.class
 
   /** One decoded frame; {@code pts} in seconds, NaN when the stream gave none. */
   public record Frame(boolean key, double pts, int width, int height) {}
@@ -77,7 +66,8 @@ public final class StreamProbe {
    * socket idle for {@code timeout} fails the read (a frozen server).
    */
   public static Result read(String url, Duration duration, Duration timeout) {
-    List<String> command = List.of(ffprobe().toString(), "-v", "error",
+    Path ffprobe = FfmpegPrograms.ffprobe();
+    List<String> command = List.of(ffprobe.toString(), "-v", "error",
         "-rtsp_transport", "tcp", "-timeout", Long.toString(timeout.toNanos() / 1000),
         "-select_streams", "v:0", "-read_intervals", "%+" + duration.toMillis() / 1000.0,
         "-show_entries", "stream=codec_name,width,height:frame=key_frame,pts_time,width,height",
@@ -87,7 +77,7 @@ public final class StreamProbe {
       Path err = Files.createTempFile("vsp-probe-", ".err");
       try {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("LD_LIBRARY_PATH", ffprobe().getParent().toString());
+        builder.environment().put("LD_LIBRARY_PATH", ffprobe.getParent().toString());
         Process process = builder.start();
         long limit = duration.plus(timeout).plusSeconds(20).toMillis();
         if (!process.waitFor(limit, TimeUnit.MILLISECONDS)) {
@@ -140,56 +130,5 @@ public final class StreamProbe {
     }
     return new Result(exitCode, stream.path("codec_name").asText(null), stream.path("width").asInt(),
         stream.path("height").asInt(), List.copyOf(frames), errors);
-  }
-
-  /** The ffprobe program, unpacked with FFmpeg's libraries once per machine into the temp folder. */
-  static synchronized Path ffprobe() {
-    if (binDir == null) {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vsp-ffprobe-" + FFMPEG_VERSION);
-      binDir = Files.isExecutable(dir.resolve("ffprobe")) ? dir : unpack(platformJar(), dir);
-    }
-    return binDir.resolve("ffprobe");
-  }
-
-  private static Path platformJar() {
-    String repo = System.getProperty("maven.repo.local",
-        Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-    Path jar = Path.of(repo, "org", "bytedeco", "ffmpeg", FFMPEG_VERSION,
-        "ffmpeg-" + FFMPEG_VERSION + "-" + PLATFORM + ".jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("ffprobe needs " + jar + " (resolved by building the ingest module)");
-    }
-    return jar;
-  }
-
-  /**
-   * Unpacks ffprobe and the FFmpeg libraries into a sibling folder, then renames it into place; returns
-   * where they ended up (other JVMs may unpack at the same time, so {@code dir} may come from them).
-   */
-  private static Path unpack(Path jar, Path dir) {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-");
-      for (JarEntry entry : Collections.list(file.entries())) {
-        String name = entry.getName();
-        String base = name.substring(name.lastIndexOf('/') + 1);
-        boolean wanted = base.equals("ffprobe") || (base.startsWith("lib") && !base.startsWith("libjni"));
-        if (name.startsWith(NATIVE_DIR) && !entry.isDirectory() && wanted) {
-          Files.copy(file.getInputStream(entry), staging.resolve(base), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      staging.resolve("ffprobe").toFile().setExecutable(true);
-      try {
-        Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        return dir;
-      } catch (IOException e) {
-        if (Files.isExecutable(dir.resolve("ffprobe"))) {
-          TestFiles.deleteQuietly(staging); // another JVM unpacked it first
-          return dir;
-        }
-        return staging; // `dir` holds something unusable: keep ours
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack ffprobe from " + jar, e);
-    }
   }
 }

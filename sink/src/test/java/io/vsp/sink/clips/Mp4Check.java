@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vsp.common.testkit.FfmpegPrograms;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,6 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerPointer;
 
 /** Reads an MP4 back the way a player would: ffprobe's view of the stream, the top-level boxes, the decoded pixels. */
@@ -62,8 +62,7 @@ final class Mp4Check {
 
   /** ffprobe's first video stream, frames counted by decoding ({@code nb_read_frames}). */
   static JsonNode probe(Path file) throws IOException, InterruptedException {
-    Path ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class)).resolveSibling("ffprobe");
-    Process p = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
+    Process p = new ProcessBuilder(FfmpegPrograms.ffprobe().toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
         "-show_entries", "stream=codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_read_frames,"
             + "nb_frames,duration:format=duration", "-of", "json", file.toString())
         .redirectErrorStream(true).start();

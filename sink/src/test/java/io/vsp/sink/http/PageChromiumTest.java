@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vsp.common.config.SinkConfig;
+import io.vsp.common.testkit.FfmpegPrograms;
 import io.vsp.common.testkit.HeadlessChromium;
 import io.vsp.sink.store.Store;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,8 +154,7 @@ class PageChromiumTest {
 
   /** Runs the ffmpeg program of the bytedeco jar; fails with its output when it fails. */
   private static void ffmpeg(List<String> args) throws IOException, InterruptedException {
-    String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-    List<String> command = new ArrayList<>(List.of(program, "-hide_banner", "-loglevel", "error", "-y"));
+    List<String> command = new ArrayList<>(List.of(FfmpegPrograms.ffmpeg().toString(), "-hide_banner", "-loglevel", "error", "-y"));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
