@@ -131,10 +131,13 @@ public final class KafkaStartup {
         return Optional.of("Kafka denied access; grant this service's ACLs (" + e.getClass().getSimpleName()
             + "): " + message);
       }
-      // "All brokers are currently fenced": a broker that just started, or missed heartbeats under load, comes
-      // back; only too few registered brokers is for good
-      if (e instanceof InvalidReplicationFactorException && !message.contains("fenced")
-          && !message.contains("cordoned")) {
+      if (e instanceof InvalidReplicationFactorException && (message.contains("fenced")
+          || message.contains("cordoned"))) {
+        // "All brokers are currently fenced": a broker that just started, or missed heartbeats under load,
+        // comes back; only too few registered brokers is for good
+        return Optional.empty();
+      }
+      if (e instanceof InvalidReplicationFactorException) {
         return Optional.of("kafka.replicationFactor is more than the cluster can give: " + message);
       }
       if (e instanceof InvalidPartitionsException) {
