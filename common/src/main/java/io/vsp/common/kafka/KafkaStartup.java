@@ -131,10 +131,9 @@ public final class KafkaStartup {
         return Optional.of("Kafka denied access; grant this service's ACLs (" + e.getClass().getSimpleName()
             + "): " + message);
       }
-      if (e instanceof InvalidReplicationFactorException && (message.contains("fenced")
-          || message.contains("cordoned"))) {
+      if (e instanceof InvalidReplicationFactorException && message.contains("currently fenced")) {
         // "All brokers are currently fenced": a broker that just started, or missed heartbeats under load,
-        // comes back; only too few registered brokers is for good
+        // comes back; "only N broker(s) are registered or ... cordoned" is for good
         return Optional.empty();
       }
       if (e instanceof InvalidReplicationFactorException) {

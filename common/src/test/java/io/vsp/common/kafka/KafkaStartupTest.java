@@ -49,9 +49,11 @@ class KafkaStartupTest {
   void replicationFactorTheClusterCannotGiveIsPermanentAndNamesTheKey() {
     // as Topics reports a failed creation: the Kafka error is the cause of the cause
     Exception e = new IllegalStateException("cannot create topic a.frames: only 1 broker",
-        new ExecutionException(new InvalidReplicationFactorException("only 1 broker(s) are registered")));
-    assertThat(KafkaStartup.permanentProblem(e))
-        .hasValue("kafka.replicationFactor is more than the cluster can give: only 1 broker(s) are registered");
+        new ExecutionException(new InvalidReplicationFactorException("Unable to replicate the partition 3 time(s): "
+            + "The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some "
+            + "brokers have all their log directories cordoned.")));
+    assertThat(KafkaStartup.permanentProblem(e)).hasValueSatisfying(problem -> assertThat(problem)
+        .startsWith("kafka.replicationFactor is more than the cluster can give: Unable to replicate"));
     assertThat(KafkaStartup.permanentProblem(new PolicyViolationException("no"))).isPresent();
   }
 
