@@ -12,6 +12,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -73,15 +74,24 @@ public final class Preprocessor implements AutoCloseable {
    * @throws CorruptFrameException when the bytes are not a decodable image
    */
   public Letterbox prepare(byte[] jpeg, ByteBuffer slot) throws CorruptFrameException {
+    return prepare(jpeg, () -> slot);
+  }
+
+  /**
+   * As {@link #prepare(byte[], ByteBuffer)}, but the slot is claimed only once the image decoded, so an
+   * undecodable frame takes no slot (parallel preprocessing fills a batch's slots without holes).
+   */
+  public Letterbox prepare(byte[] jpeg, Supplier<ByteBuffer> claimSlot) throws CorruptFrameException {
     if (closed) {
       throw new IllegalStateException("preprocessor is closed");
     }
+    decode(jpeg);
+    ByteBuffer slot = claimSlot.get();
     long planeBytes = (long) width * height * inputType.bytes();
     if (!slot.isDirect() || slot.remaining() != 3 * planeBytes) {
       throw new IllegalArgumentException("slot must be a direct buffer of " + 3 * planeBytes + " bytes (got "
           + slot.remaining() + (slot.isDirect() ? "" : ", heap") + ")");
     }
-    decode(jpeg);
     Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
     try (PointerScope scope = new PointerScope()) {
       resize(decoded, resized, new Size(box.resizedWidth(), box.resizedHeight()), 0, 0, INTER_LINEAR);
