@@ -123,8 +123,14 @@ public final class DetectorService implements AutoCloseable {
         contract.format());
     Labels labels = "coco".equals(dc.labels()) ? Labels.coco() : Labels.fromFile(Path.of(dc.labels()));
     OutputDecoder decoder = new OutputDecoder(contract, labels, dc.scoreThreshold(), dc.nmsIou(), 300);
-    preprocessor = new BatchPreprocessor(List.of(new Preprocessor(contract, dc.input().resize(),
-        dc.input().padValue())));
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<Preprocessor> preprocessors = new ArrayList<>();
+    for (int i = 0; i < dc.preprocessThreads(cores); i++) {
+      preprocessors.add(new Preprocessor(contract, dc.input().resize(), dc.input().padValue()));
+    }
+    preprocessor = new BatchPreprocessor(preprocessors);
+    log.info("detector {}: {} preprocessing thread(s), {} ONNX Runtime intra-op thread(s) on {} core(s)", instanceId,
+        preprocessors.size(), dc.engine() == DetectorConfig.Engine.ONNXRUNTIME ? dc.intraOpThreads(cores) : 0, cores);
 
     var kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
