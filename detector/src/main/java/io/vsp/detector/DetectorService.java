@@ -129,8 +129,9 @@ public final class DetectorService implements AutoCloseable {
       preprocessors.add(new Preprocessor(contract, dc.input().resize(), dc.input().padValue()));
     }
     preprocessor = new BatchPreprocessor(preprocessors);
-    log.info("detector {}: {} preprocessing thread(s), {} ONNX Runtime intra-op thread(s) on {} core(s)", instanceId,
-        preprocessors.size(), dc.engine() == DetectorConfig.Engine.ONNXRUNTIME ? dc.intraOpThreads(cores) : 0, cores);
+    log.info("detector {}: {} preprocessing thread(s), {} ONNX Runtime intra-op thread(s) on {} core(s), {} batch(es) "
+        + "in flight", instanceId, preprocessors.size(),
+        dc.engine() == DetectorConfig.Engine.ONNXRUNTIME ? dc.intraOpThreads(cores) : 0, cores, dc.inflightBatches());
 
     var kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
@@ -156,7 +157,7 @@ public final class DetectorService implements AutoCloseable {
     }
 
     String model = modelName(dc.model());
-    int inflight = 1;
+    int inflight = dc.inflightBatches();
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp);
     List<InputBatch> inputs = new ArrayList<>();
     for (int i = 0; i <= inflight; i++) {
@@ -175,7 +176,9 @@ public final class DetectorService implements AutoCloseable {
     for (int i = 1; i < preprocessor.threads(); i++) {
       batchThreads.add(fatal.thread("preprocess-" + i + ":" + model, preprocessor.helper(i)));
     }
-    inferThreads.add(fatal.thread("infer:" + model, inferrer));
+    for (int i = 1; i <= inflight; i++) { // one engine slot each
+      inferThreads.add(fatal.thread((i == 1 ? "infer:" : "infer-" + i + ":") + model, inferrer));
+    }
     publishThread = fatal.thread("publish:" + model, publisher);
     batchThreads.forEach(Thread::start);
     inferThreads.forEach(Thread::start);

@@ -141,7 +141,8 @@ final class ConfigBinder {
             t.size("workspace", d.tensorrt().workspace())), d.tensorrt())),
         r.integer("threads", d.threads()),
         r.mapping("preprocess", pr -> pr.build(() -> new DetectorConfig.Preprocess(
-            pr.integer("threads", d.preprocess().threads())), d.preprocess()))), d);
+            pr.integer("threads", d.preprocess().threads())), d.preprocess())),
+        r.integer("inflight", d.inflight())), d);
   }
 
   private static SinkConfig sink(MappingReader r) {

@@ -19,10 +19,14 @@ import java.time.Duration;
  * @param tensorrt TensorRT engine building; default engineCache ~/.cache/vsp/engines, device 0, workspace 2GiB
  * @param threads ONNX Runtime intra-op threads, 0 = one per core (an addition to SPEC §4); default 0
  * @param preprocess preprocessing threads; default threads 0 (see {@link Preprocess})
+ * @param inflight batches the engine runs at once, each on its own engine slot (on TensorRT its own execution
+ *     context and CUDA stream), 0..16, 0 = 1 on onnxruntime (one session already uses the cores), 2 on
+ *     tensorrt; default 0
  */
 public record DetectorConfig(
     int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch, Duration maxFrameAge,
-    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads, Preprocess preprocess) {
+    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads, Preprocess preprocess,
+    int inflight) {
 
   /** The inference engines; written in lower case in YAML. */
   public enum Engine { ONNXRUNTIME, TENSORRT }
@@ -117,6 +121,11 @@ public record DetectorConfig(
     return threads > 0 ? threads : cores;
   }
 
+  /** Batches in flight at once: {@code inflight}, or 1 on onnxruntime and 2 on tensorrt. */
+  public int inflightBatches() {
+    return inflight > 0 ? inflight : engine == Engine.TENSORRT ? 2 : 1;
+  }
+
   /** Preprocessing threads on a machine of {@code cores} cores, the batcher's own included. */
   public int preprocessThreads(int cores) {
     return preprocess.resolve(engine, intraOpThreads(cores), cores);
@@ -124,7 +133,7 @@ public record DetectorConfig(
 
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
       Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.25, 0.7,
-      true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS);
+      true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);
 
   public DetectorConfig {
     engine = engine == null ? DEFAULTS.engine : engine;
@@ -139,6 +148,7 @@ public record DetectorConfig(
         .port("metricsPort", metricsPort)
         .require(!model.toString().isBlank(), "model", "must not be empty")
         .range("threads", threads, 0, 1024)
+        .range("inflight", inflight, 0, 16)
         .notBlank("labels", labels)
         .positive("maxFrameAge", maxFrameAge)
         .fraction("scoreThreshold", scoreThreshold)

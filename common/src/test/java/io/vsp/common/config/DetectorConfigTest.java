@@ -38,6 +38,22 @@ class DetectorConfigTest {
   }
 
   @Test
+  void oneBatchIsInFlightOnOnnxRuntimeAndTwoOnTensorRtUnlessSet() {
+    DetectorConfig d = DetectorConfig.DEFAULTS;
+    assertThat(d.inflightBatches()).isEqualTo(1);
+    assertThat(with(Engine.TENSORRT, 0).inflightBatches()).isEqualTo(2);
+    assertThat(with(Engine.ONNXRUNTIME, 3).inflightBatches()).isEqualTo(3);
+    assertThatThrownBy(() -> with(Engine.ONNXRUNTIME, 17)).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("inflight");
+  }
+
+  private static DetectorConfig with(Engine engine, int inflight) {
+    DetectorConfig d = DetectorConfig.DEFAULTS;
+    return new DetectorConfig(d.metricsPort(), engine, d.model(), d.labels(), d.input(), d.batch(), d.maxFrameAge(),
+        d.scoreThreshold(), d.nmsIou(), d.exactlyOnce(), d.tensorrt(), d.threads(), d.preprocess(), inflight);
+  }
+
+  @Test
   void aNegativeCountIsRefused() {
     assertThatThrownBy(() -> new Preprocess(-1)).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("threads");

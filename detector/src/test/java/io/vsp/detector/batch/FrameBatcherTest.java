@@ -42,7 +42,8 @@ class FrameBatcherTest {
   final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
   final BatchExchange exchange = new BatchExchange(1, List.of(new TestBatches.HeapInput(),
       new TestBatches.HeapInput()), consumer::wakeup);
-  final BatchPreprocessor preprocessor = new BatchPreprocessor(List.of(new Preprocessor(CONTRACT, 64, 114)));
+  final List<Thread> helpers = new ArrayList<>();
+  BatchPreprocessor preprocessor;
   final ArrayDeque<Batch> inEngine = new ArrayDeque<>();
   final long[] offsets = new long[2];
   FrameBatcher batcher;
@@ -55,6 +56,19 @@ class FrameBatcherTest {
   }
 
   private void start(Duration maxWait) {
+    start(maxWait, 1);
+  }
+
+  private void start(Duration maxWait, int preprocessThreads) {
+    List<Preprocessor> own = new ArrayList<>();
+    for (int i = 0; i < preprocessThreads; i++) {
+      own.add(new Preprocessor(CONTRACT, 64, 114));
+    }
+    preprocessor = new BatchPreprocessor(own);
+    for (int i = 1; i < preprocessThreads; i++) {
+      helpers.add(new Thread(preprocessor.helper(i), "preprocess-" + i + ":test"));
+      helpers.get(i - 1).start();
+    }
     batcher = new FrameBatcher(consumer, TOPIC, preprocessor, exchange,
         new HandOver(BATCH, maxWait.toNanos()), Duration.ofHours(1), lag -> { }, new FrameReader(
             LimitsConfig.DEFAULTS, new InvalidRecords(new PrometheusRegistry(), "detector", "", List.of(TOPIC)),
@@ -75,6 +89,10 @@ class FrameBatcherTest {
     }
     batcher.stop();
     thread.join(10_000);
+    preprocessor.stop();
+    for (Thread t : helpers) {
+      t.join(10_000);
+    }
     preprocessor.close();
   }
 
@@ -156,6 +174,18 @@ class FrameBatcherTest {
     assertThat(batch.outcomes()).containsExactly(Detections.PROCESSED, Detections.CORRUPT, Detections.PROCESSED);
     assertThat(batch.slots()).containsExactly(0, -1, 1);
     assertThat(batch.used()).isEqualTo(2);
+  }
+
+  @Test
+  void withTwoPreprocessingThreadsTheBatchKeepsConsumptionOrderAndEachFrameItsOwnSlot() throws Exception {
+    start(Duration.ofMillis(500), 2);
+    send(P0, BATCH);
+
+    Batch batch = take();
+
+    assertThat(batch.frames()).extracting(FrameRecord::offset).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(batch.slots()).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(batch.letterboxes()).hasSize(BATCH).doesNotContainNull();
   }
 
   // -- the test as the inference and publishing stages -----------------------------------------------
