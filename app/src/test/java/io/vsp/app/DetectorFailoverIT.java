@@ -48,7 +48,7 @@ class DetectorFailoverIT {
     String bootstrap = KafkaBroker.shared().bootstrap();
     Path config = Files.writeString(dir.resolve("vsp.yaml"), """
         kafka: {bootstrap: "%s", topicPrefix: eos., partitions: 4}
-        detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 4, maxWait: 20ms}, maxFrameAge: 1h}
+        detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 4, maxWait: 20ms}, maxFrameAge: 1h, preprocess: {threads: 2}, inflight: 2}
         """.formatted(bootstrap, model));
     KafkaTestClient.createTopic(bootstrap, "eos.frames", 4);
     byte[] jpeg = jpeg();

@@ -49,7 +49,7 @@ class PipelineIT {
           cameras:
             - {id: bars, url: "%s", detect: {fps: 2, maxWidth: 640}}
           ingest: {metricsPort: 0}
-          detector: {metricsPort: 0, model: "%s", batch: {max: 2, maxWait: 20ms}, maxFrameAge: 5s}
+          detector: {metricsPort: 0, model: "%s", batch: {max: 2, maxWait: 20ms}, maxFrameAge: 5s, preprocess: {threads: 2}, inflight: 2}
           """.formatted(bootstrap, camera.url("/bars"), model));
       VspConfig cfg = ConfigLoader.load(config);
       var fatal = new CopyOnWriteArrayList<Throwable>();

@@ -14,27 +14,29 @@ import io.vsp.common.kafka.Topics;
 import io.vsp.common.lifecycle.FatalPath;
 import io.vsp.common.metrics.MetricsServer;
 import io.vsp.common.wire.Labels;
-import io.vsp.detector.batch.Batch;
+import io.vsp.detector.batch.BatchExchange;
 import io.vsp.detector.batch.FrameBatcher;
 import io.vsp.detector.batch.FrameReader;
-import io.vsp.detector.batch.InFlight;
+import io.vsp.detector.batch.HandOver;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.Engines;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.postprocess.OutputDecoder;
+import io.vsp.detector.infer.BatchInferrer;
+import io.vsp.detector.preprocess.BatchPreprocessor;
 import io.vsp.detector.preprocess.Preprocessor;
+import io.vsp.detector.publish.DetectionsDecoder;
 import io.vsp.detector.publish.DetectionsPublisher;
 import io.vsp.detector.publish.DetectorMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,12 +52,22 @@ import org.slf4j.LoggerFactory;
  * exactly once by default. Instances in one consumer group share the partitions.
  *
  * <pre>
- *  frames ─► FrameBatcher "batch:model" (consumer; FrameReader checks each record: an invalid one is
- *                 │   corrupt; stale; JPEG → letterbox → open input buffer)
- *                 │ full: handed over at once (one waits); not full: maxWait after its first frame and
- *                 │ only when inference is free; two input buffers: one fills while the engine works
- *                 ▼
- *            DetectionsPublisher "infer:model" (engine → NMS → detections records + offsets in a transaction)
+ *  frames ─► FrameBatcher "batch:model"        owns the consumer; FrameReader: an invalid record → corrupt;
+ *              │                               stale frames sorted out
+ *              │ BatchPreprocessor             JPEG → letterbox straight into the open batch's input buffer,
+ *              │                               on this thread and the "preprocess-N:model" helpers
+ *              │ HandOver                      full: at once; not full: maxWait after its first frame, once
+ *              ▼                               an engine slot is free
+ *           BatchExchange                      all the stages share: free input buffers, the formed batch,
+ *              │                               inferred batches (in hand-over order), rewinds, commits
+ *              ▼
+ *           BatchInferrer "infer:model"        engine.infer; one thread per batch in flight; the input
+ *              │                               buffer goes back to the exchange at once
+ *              ▼ (through the exchange, in hand-over order)
+ *           DetectionsPublisher "publish:model" DetectionsDecoder: NMS → one record per frame; exactly once:
+ *              │                               the records and the offsets in one Kafka transaction
+ *              ▼
+ *          detections
  * </pre>
  */
 public final class DetectorService implements AutoCloseable {
@@ -69,12 +81,14 @@ public final class DetectorService implements AutoCloseable {
   private volatile boolean ready;
   private MetricsServer metricsServer;
   private InferenceEngine engine;
-  private Preprocessor preprocessor;
+  private BatchPreprocessor preprocessor;
   private FrameBatcher batcher;
+  private BatchInferrer inferrer;
   private DetectionsPublisher publisher;
   private KafkaProducer<byte[], byte[]> producer;
-  private Thread batchThread;
-  private Thread inferThread;
+  private final List<Thread> batchThreads = new ArrayList<>(); // the batcher, then its preprocessing helpers
+  private final List<Thread> inferThreads = new ArrayList<>();
+  private Thread publishThread;
 
   /**
    * @param instanceId stable name of this instance: its Kafka transactional.id derives from it, so a
@@ -109,7 +123,15 @@ public final class DetectorService implements AutoCloseable {
         contract.format());
     Labels labels = "coco".equals(dc.labels()) ? Labels.coco() : Labels.fromFile(Path.of(dc.labels()));
     OutputDecoder decoder = new OutputDecoder(contract, labels, dc.scoreThreshold(), dc.nmsIou(), 300);
-    preprocessor = new Preprocessor(contract, dc.input().resize(), dc.input().padValue());
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<Preprocessor> preprocessors = new ArrayList<>();
+    for (int i = 0; i < dc.preprocessThreads(cores); i++) {
+      preprocessors.add(new Preprocessor(contract, dc.input().resize(), dc.input().padValue()));
+    }
+    preprocessor = new BatchPreprocessor(preprocessors);
+    log.info("detector {}: {} preprocessing thread(s), {} ONNX Runtime intra-op thread(s) on {} core(s), {} batch(es) "
+        + "in flight", instanceId, preprocessors.size(),
+        dc.engine() == DetectorConfig.Engine.ONNXRUNTIME ? dc.intraOpThreads(cores) : 0, cores, dc.inflightBatches());
 
     var kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
@@ -134,23 +156,33 @@ public final class DetectorService implements AutoCloseable {
       producer.initTransactions(); // fences a previous incarnation with the same transactional.id
     }
 
-    BlockingQueue<InputBatch> freeInputs = new ArrayBlockingQueue<>(2);
-    freeInputs.add(engine.newInputBatch());
-    freeInputs.add(engine.newInputBatch());
-    BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
-    InFlight inFlight = new InFlight();
+    String model = modelName(dc.model());
+    int inflight = dc.inflightBatches();
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp);
+    List<InputBatch> inputs = new ArrayList<>();
+    for (int i = 0; i <= inflight; i++) {
+      inputs.add(engine.newInputBatch());
+    }
+    BatchExchange exchange = new BatchExchange(inflight, inputs, consumer::wakeup);
     DetectorMetrics metrics = new DetectorMetrics(registry, configuredCameras());
     InvalidRecords invalid = new InvalidRecords(registry, "detector", kafka.topicPrefix(), List.of(Topics.FRAMES.name()));
-    batcher = new FrameBatcher(new KafkaConsumer<>(cp), topics.name(Topics.FRAMES), preprocessor, freeInputs,
-        handoff, inFlight, batchMax, dc.batch().maxWait(), dc.maxFrameAge(), metrics.lag::set,
+    batcher = new FrameBatcher(consumer, topics.name(Topics.FRAMES), preprocessor, exchange,
+        new HandOver(batchMax, dc.batch().maxWait().toNanos()), dc.maxFrameAge(), metrics.lag::set,
         new FrameReader(config.limits(), invalid, () -> System.currentTimeMillis() * 1000));
-    String model = modelName(dc.model());
-    publisher = new DetectionsPublisher(engine, decoder, producer, dc.exactlyOnce(), topics.name(Topics.DETECTIONS),
-        model, handoff, freeInputs, inFlight, batcher, metrics, fatal::fail);
-    batchThread = fatal.thread("batch:" + model, batcher);
-    inferThread = fatal.thread("infer:" + model, publisher);
-    batchThread.start();
-    inferThread.start();
+    inferrer = new BatchInferrer(engine, exchange, metrics);
+    publisher = new DetectionsPublisher(exchange, new DetectionsDecoder(decoder, model, engine.engineName(), contract),
+        producer, dc.exactlyOnce(), topics.name(Topics.DETECTIONS), metrics);
+    batchThreads.add(fatal.thread("batch:" + model, batcher));
+    for (int i = 1; i < preprocessor.threads(); i++) {
+      batchThreads.add(fatal.thread("preprocess-" + i + ":" + model, preprocessor.helper(i)));
+    }
+    for (int i = 1; i <= inflight; i++) { // one engine slot each
+      inferThreads.add(fatal.thread((i == 1 ? "infer:" : "infer-" + i + ":") + model, inferrer));
+    }
+    publishThread = fatal.thread("publish:" + model, publisher);
+    batchThreads.forEach(Thread::start);
+    inferThreads.forEach(Thread::start);
+    publishThread.start();
     ready = !kafkaStartup.stopped(); // close() may have begun meanwhile
   }
 
@@ -195,25 +227,26 @@ public final class DetectorService implements AutoCloseable {
     ready = false;
     kafkaStartup.stop(); // before the lock: start() holds it while it waits
     synchronized (this) {
-      boolean batchEnded = true;
-      boolean inferEnded = true;
+      // in data order, each stage once the one feeding it has ended: what is in flight is published
+      String stuck = null;
       if (batcher != null) {
         batcher.stop();
-        batchEnded = join(batchThread, 4000);
-      }
-      if (publisher != null) {
+        preprocessor.stop();
+        stuck = joinAll(batchThreads, 4000);
+        inferrer.stop();
+        stuck = stuck != null ? stuck : joinAll(inferThreads, 3000);
         publisher.stop();
-        inferEnded = join(inferThread, 3000);
+        stuck = stuck != null ? stuck : joinAll(List.of(publishThread), 3000);
       }
       if (producer != null) {
         producer.close(Duration.ofSeconds(2));
         producer = null;
       }
-      if (batchEnded && inferEnded) {
+      if (stuck == null) {
         closeNative();
       } else if (preprocessor != null || engine != null) {
         log.warn("detector {}: thread {} still running after its deadline; its engine and preprocessor memory "
-            + "is left to the exiting process", instanceId, batchEnded ? inferThread.getName() : batchThread.getName());
+            + "is left to the exiting process", instanceId, stuck);
         preprocessor = null;
         engine = null;
       }
@@ -233,6 +266,17 @@ public final class DetectorService implements AutoCloseable {
       engine.close();
       engine = null;
     }
+  }
+
+  /** @return the name of a thread still running after {@code millis}, or null when all have ended */
+  private static String joinAll(List<Thread> threads, long millis) {
+    String stuck = null;
+    for (Thread t : threads) {
+      if (!join(t, millis) && stuck == null) {
+        stuck = t.getName();
+      }
+    }
+    return stuck;
   }
 
   /** @return whether {@code t} has ended */

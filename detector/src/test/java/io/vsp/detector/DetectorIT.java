@@ -119,7 +119,7 @@ class DetectorIT {
     String bootstrap = KafkaBroker.shared().bootstrap();
     Path config = Files.writeString(dir.resolve("vsp.yaml"), """
         kafka: {bootstrap: "%s", topicPrefix: backlog., partitions: 4}
-        detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 8, maxWait: 20ms}, maxFrameAge: 1h}
+        detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 8, maxWait: 20ms}, maxFrameAge: 1h, preprocess: {threads: 2}, inflight: 2}
         """.formatted(bootstrap, model));
     KafkaTestClient.createTopic(bootstrap, "backlog.frames", 4);
     byte[] jpeg = TestFrames.jpeg(640, 360, List.of(new TestFrames.Rect(RED, 0.1, 0.1, 0.4, 0.5)));

@@ -139,7 +139,10 @@ final class ConfigBinder {
         r.mapping("tensorrt", t -> t.build(() -> new DetectorConfig.TensorRt(
             t.file("engineCache", d.tensorrt().engineCache()), t.integer("device", d.tensorrt().device()),
             t.size("workspace", d.tensorrt().workspace())), d.tensorrt())),
-        r.integer("threads", d.threads())), d);
+        r.integer("threads", d.threads()),
+        r.mapping("preprocess", pr -> pr.build(() -> new DetectorConfig.Preprocess(
+            pr.integer("threads", d.preprocess().threads())), d.preprocess())),
+        r.integer("inflight", d.inflight())), d);
   }
 
   private static SinkConfig sink(MappingReader r) {

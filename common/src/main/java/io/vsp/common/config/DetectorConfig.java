@@ -18,10 +18,15 @@ import java.time.Duration;
  * @param exactlyOnce Kafka transactions and read_committed; default true
  * @param tensorrt TensorRT engine building; default engineCache ~/.cache/vsp/engines, device 0, workspace 2GiB
  * @param threads ONNX Runtime intra-op threads, 0 = one per core (an addition to SPEC §4); default 0
+ * @param preprocess preprocessing threads; default threads 0 (see {@link Preprocess})
+ * @param inflight batches the engine runs at once, each on its own engine slot (on TensorRT its own execution
+ *     context and CUDA stream), 0..16, 0 = 1 on onnxruntime (one session already uses the cores), 2 on
+ *     tensorrt; default 0
  */
 public record DetectorConfig(
     int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch, Duration maxFrameAge,
-    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads) {
+    double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads, Preprocess preprocess,
+    int inflight) {
 
   /** The inference engines; written in lower case in YAML. */
   public enum Engine { ONNXRUNTIME, TENSORRT }
@@ -87,9 +92,48 @@ public record DetectorConfig(
     }
   }
 
+  /**
+   * How many threads decode and letterbox frames (the batcher's own thread is one of them).
+   *
+   * @param threads 1..256, or 0 = as many as leave the cores to the engine: on onnxruntime the cores that
+   *     {@code detector.threads} leaves free (none by default: the batcher alone, preprocessing the next
+   *     batch while ONNX Runtime runs this one), on tensorrt all cores but one (at most 8); default 0
+   */
+  public record Preprocess(int threads) {
+    public static final Preprocess DEFAULTS = new Preprocess(0);
+
+    public Preprocess {
+      new Checks().range("threads", threads, 0, 256).done();
+    }
+
+    /** The threads to run on a machine of {@code cores} cores. */
+    public int resolve(Engine engine, int intraOpThreads, int cores) {
+      if (threads > 0) {
+        return threads;
+      }
+      return engine == Engine.TENSORRT ? Math.max(1, Math.min(cores - 1, 8))
+          : Math.max(1, cores - intraOpThreads);
+    }
+  }
+
+  /** ONNX Runtime's intra-op threads on a machine of {@code cores} cores: {@code threads}, or one per core. */
+  public int intraOpThreads(int cores) {
+    return threads > 0 ? threads : cores;
+  }
+
+  /** Batches in flight at once: {@code inflight}, or 1 on onnxruntime and 2 on tensorrt. */
+  public int inflightBatches() {
+    return inflight > 0 ? inflight : engine == Engine.TENSORRT ? 2 : 1;
+  }
+
+  /** Preprocessing threads on a machine of {@code cores} cores, the batcher's own included. */
+  public int preprocessThreads(int cores) {
+    return preprocess.resolve(engine, intraOpThreads(cores), cores);
+  }
+
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
       Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.25, 0.7,
-      true, TensorRt.DEFAULTS, 0);
+      true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);
 
   public DetectorConfig {
     engine = engine == null ? DEFAULTS.engine : engine;
@@ -99,10 +143,12 @@ public record DetectorConfig(
     batch = batch == null ? Batch.DEFAULTS : batch;
     maxFrameAge = maxFrameAge == null ? DEFAULTS.maxFrameAge : maxFrameAge;
     tensorrt = tensorrt == null ? TensorRt.DEFAULTS : tensorrt;
+    preprocess = preprocess == null ? Preprocess.DEFAULTS : preprocess;
     new Checks()
         .port("metricsPort", metricsPort)
         .require(!model.toString().isBlank(), "model", "must not be empty")
         .range("threads", threads, 0, 1024)
+        .range("inflight", inflight, 0, 16)
         .notBlank("labels", labels)
         .positive("maxFrameAge", maxFrameAge)
         .fraction("scoreThreshold", scoreThreshold)

@@ -18,7 +18,7 @@ public final class Engines {
   public static InferenceEngine open(DetectorConfig config) throws EngineException {
     InferenceEngine engine = switch (config.engine()) {
       case ONNXRUNTIME -> new OnnxRuntimeEngine(config.model(),
-          config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors(),
+          config.intraOpThreads(Runtime.getRuntime().availableProcessors()),
           config.batch().max());
       case TENSORRT -> TensorRtEngine.open(config);
     };

@@ -1,8 +1,10 @@
 package io.vsp.detector.engine;
 
 /**
- * Runs a YOLO-NAS model on batches of preprocessed images. One detector thread owns an engine; it fills
- * one {@link InputBatch} while the engine infers the other, so preprocessing overlaps inference.
+ * Runs a YOLO-NAS model on batches of preprocessed images. {@link #infer} may be called by several threads at
+ * once, one per batch in flight, each with its own {@link InputBatch} (ONNX Runtime runs concurrent calls on
+ * one session; TensorRT gives each call its own execution context and stream); the batcher fills another
+ * input batch meanwhile, so preprocessing overlaps inference.
  *
  * <p>Failure contract: {@link #infer} throws {@link EngineException} when the runtime fails (the caller
  * counts the batch as failed and may reopen the engine); passing a batch made by another engine or a

@@ -5,6 +5,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.mixChannels;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -12,6 +15,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -26,6 +30,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * {@code padValue}), RGB, written straight into an engine's input slot as planar CHW: float 0..1 or
  * uint8. One per thread: it holds OpenCV scratch images, reused from frame to frame.
  *
+ * <p>A JPEG whose longest side is at least 2× (4×, 8×) {@code input.resize} is decoded at half (a quarter,
+ * an eighth) of its size by libjpeg's DCT scaling ({@code IMREAD_REDUCED_COLOR_*}), which skips most of the
+ * decoding work; the letterbox is made from the decoded size, and boxes map back as fractions of the frame,
+ * which the scale does not change.
+ *
  * <p>Instead of {@code copyMakeBorder} into another image, the border of each output plane is filled
  * with the pad value and the resized frame is scattered into the centre with {@code mixChannels}, which
  * swaps BGR to RGB and splits the channels in the same pass, straight over the slot memory.
@@ -39,6 +48,7 @@ public final class Preprocessor implements AutoCloseable {
   private final int resize;
   private final int padValue;
   private final InputType inputType;
+  private final boolean reducedDecode;
   private final Mat decoded = new Mat();
   private final Mat resized = new Mat();
   private final Mat[] channels = {new Mat(), new Mat(), new Mat()};
@@ -51,6 +61,11 @@ public final class Preprocessor implements AutoCloseable {
    * @param padValue grey level of the padding, 0..255 (uint8 inputs get it as is, float ones /255)
    */
   public Preprocessor(ModelContract contract, int resize, int padValue) {
+    this(contract, resize, padValue, true);
+  }
+
+  /** @param reducedDecode decode large JPEGs at a reduced scale (see the class comment); off only to compare */
+  public Preprocessor(ModelContract contract, int resize, int padValue, boolean reducedDecode) {
     if (resize < 1 || resize > Math.min(contract.width(), contract.height())) {
       throw new IllegalArgumentException("resize " + resize + " must be 1.." + Math.min(contract.width(),
           contract.height()));
@@ -63,6 +78,7 @@ public final class Preprocessor implements AutoCloseable {
     this.resize = resize;
     this.padValue = padValue;
     this.inputType = contract.inputType();
+    this.reducedDecode = reducedDecode;
   }
 
   /**
@@ -73,15 +89,24 @@ public final class Preprocessor implements AutoCloseable {
    * @throws CorruptFrameException when the bytes are not a decodable image
    */
   public Letterbox prepare(byte[] jpeg, ByteBuffer slot) throws CorruptFrameException {
+    return prepare(jpeg, () -> slot);
+  }
+
+  /**
+   * As {@link #prepare(byte[], ByteBuffer)}, but the slot is claimed only once the image decoded, so an
+   * undecodable frame takes no slot (parallel preprocessing fills a batch's slots without holes).
+   */
+  public Letterbox prepare(byte[] jpeg, Supplier<ByteBuffer> claimSlot) throws CorruptFrameException {
     if (closed) {
       throw new IllegalStateException("preprocessor is closed");
     }
+    decode(jpeg);
+    ByteBuffer slot = claimSlot.get();
     long planeBytes = (long) width * height * inputType.bytes();
     if (!slot.isDirect() || slot.remaining() != 3 * planeBytes) {
       throw new IllegalArgumentException("slot must be a direct buffer of " + 3 * planeBytes + " bytes (got "
           + slot.remaining() + (slot.isDirect() ? "" : ", heap") + ")");
     }
-    decode(jpeg);
     Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
     try (PointerScope scope = new PointerScope()) {
       resize(decoded, resized, new Size(box.resizedWidth(), box.resizedHeight()), 0, 0, INTER_LINEAR);
@@ -140,13 +165,24 @@ public final class Preprocessor implements AutoCloseable {
     // A failed imdecode leaves its output untouched: drop the last frame so it cannot pass for this one.
     decoded.release();
     try (PointerScope scope = new PointerScope()) {
-      imdecode(new Mat(1, jpeg.length, CV_8UC1, encoded), IMREAD_COLOR, decoded);
+      imdecode(new Mat(1, jpeg.length, CV_8UC1, encoded), readMode(jpeg), decoded);
     } catch (RuntimeException e) {
       throw new CorruptFrameException("undecodable image (" + jpeg.length + " bytes): " + e.getMessage(), e);
     }
     if (decoded.empty() || decoded.channels() != 3) {
       throw new CorruptFrameException("not a decodable image (" + jpeg.length + " bytes)");
     }
+  }
+
+  /** Full colour, or a reduced scale when the JPEG header says the frame is large enough for one. */
+  private int readMode(byte[] jpeg) {
+    JpegSize size = reducedDecode ? JpegSize.read(jpeg) : null;
+    return switch (size == null ? 1 : size.reduction(resize)) {
+      case 8 -> IMREAD_REDUCED_COLOR_8;
+      case 4 -> IMREAD_REDUCED_COLOR_4;
+      case 2 -> IMREAD_REDUCED_COLOR_2;
+      default -> IMREAD_COLOR;
+    };
   }
 
   @Override

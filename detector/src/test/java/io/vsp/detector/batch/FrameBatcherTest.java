@@ -1,5 +1,10 @@
 package io.vsp.detector.batch;
 
+import static io.vsp.detector.batch.TestBatches.BATCH;
+import static io.vsp.detector.batch.TestBatches.CONTRACT;
+import static io.vsp.detector.batch.TestBatches.P0;
+import static io.vsp.detector.batch.TestBatches.P1;
+import static io.vsp.detector.batch.TestBatches.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,76 +12,67 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vsp.common.config.LimitsConfig;
 import io.vsp.common.inbound.InvalidRecords;
 import io.vsp.common.wire.Detections;
-import io.vsp.common.wire.Labels;
-import io.vsp.detector.engine.InferenceEngine;
-import io.vsp.detector.engine.InputBatch;
-import io.vsp.detector.engine.InputType;
-import io.vsp.detector.engine.ModelContract;
-import io.vsp.detector.engine.OutputFormat;
-import io.vsp.detector.engine.RawOutput;
-import io.vsp.detector.postprocess.OutputDecoder;
+import io.vsp.detector.preprocess.BatchPreprocessor;
 import io.vsp.detector.preprocess.Preprocessor;
 import io.vsp.detector.preprocess.TestFrames;
-import io.vsp.detector.publish.DetectionsPublisher;
-import io.vsp.detector.publish.DetectorMetrics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batcher against a mock consumer, with the test as the inference stage: a full batch is handed over
- * at once, one not full only when inference is free, and while it is busy the open batch keeps filling up
- * to {@code batch.max}; a rewind takes the open batch apart; a batch formed before a rewind took effect is
- * dropped by the real publisher (mock producer) and its frames read again.
+ * The batcher against a mock consumer, with the test as the inference and publishing stages: a full batch is
+ * handed over at once, one not full only when an engine slot is free, and while none is the open batch keeps
+ * filling up to {@code batch.max}; a rewind takes the open batch apart and seeks; batches carry the rewinds
+ * they were formed after.
  */
 class FrameBatcherTest {
-  static final String TOPIC = "frames";
-  static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
-  static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
-  static final int BATCH = 4;
-  static final ModelContract CONTRACT = new ModelContract("test", InputType.UINT8, BATCH, 64, 64,
-      OutputFormat.RAW, 80, "fp32");
-
   final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-  final BlockingQueue<InputBatch> freeInputs = new ArrayBlockingQueue<>(2);
-  final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
-  final InFlight inFlight = new InFlight();
-  final Preprocessor preprocessor = new Preprocessor(CONTRACT, 64, 114);
+  final BatchExchange exchange = new BatchExchange(1, List.of(new TestBatches.HeapInput(),
+      new TestBatches.HeapInput()), consumer::wakeup);
+  final List<Thread> helpers = new ArrayList<>();
+  BatchPreprocessor preprocessor;
+  final ArrayDeque<Batch> inEngine = new ArrayDeque<>();
   final long[] offsets = new long[2];
   FrameBatcher batcher;
   Thread thread;
   byte[] jpeg;
 
   @BeforeEach
-  void buffers() {
+  void frames() {
     jpeg = TestFrames.jpeg(TestFrames.image(160, 90, 0x808080), 0.85f);
-    freeInputs.add(new HeapInput());
-    freeInputs.add(new HeapInput());
   }
 
   private void start(Duration maxWait) {
-    batcher = new FrameBatcher(consumer, TOPIC, preprocessor, freeInputs, handoff, inFlight, BATCH, maxWait,
-        Duration.ofHours(1), lag -> { }, new FrameReader(LimitsConfig.DEFAULTS, new InvalidRecords(
-            new PrometheusRegistry(), "detector", "", List.of(TOPIC)), () -> System.currentTimeMillis() * 1000));
+    start(maxWait, 1);
+  }
+
+  private void start(Duration maxWait, int preprocessThreads) {
+    List<Preprocessor> own = new ArrayList<>();
+    for (int i = 0; i < preprocessThreads; i++) {
+      own.add(new Preprocessor(CONTRACT, 64, 114));
+    }
+    preprocessor = new BatchPreprocessor(own);
+    for (int i = 1; i < preprocessThreads; i++) {
+      helpers.add(new Thread(preprocessor.helper(i), "preprocess-" + i + ":test"));
+      helpers.get(i - 1).start();
+    }
+    batcher = new FrameBatcher(consumer, TOPIC, preprocessor, exchange,
+        new HandOver(BATCH, maxWait.toNanos()), Duration.ofHours(1), lag -> { }, new FrameReader(
+            LimitsConfig.DEFAULTS, new InvalidRecords(new PrometheusRegistry(), "detector", "", List.of(TOPIC)),
+            () -> System.currentTimeMillis() * 1000));
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0, P1));
       consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -88,16 +84,20 @@ class FrameBatcherTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    while (!inFlight.idle()) {
-      inFlight.done(); // the "engine" finishes whatever it was given
+    while (!inEngine.isEmpty()) {
+      publish(); // the "engine" finishes whatever it was given
     }
     batcher.stop();
     thread.join(10_000);
+    preprocessor.stop();
+    for (Thread t : helpers) {
+      t.join(10_000);
+    }
     preprocessor.close();
   }
 
   @Test
-  void aBatchNotFullIsHandedOverMaxWaitAfterItsFirstFrameWhenInferenceIsFree() throws Exception {
+  void aBatchNotFullIsHandedOverMaxWaitAfterItsFirstFrameWhenAnEngineSlotIsFree() throws Exception {
     start(Duration.ofMillis(20));
     send(P0, 2);
 
@@ -105,6 +105,8 @@ class FrameBatcherTest {
 
     assertThat(batch.used()).isEqualTo(2);
     assertThat(batch.outcomes()).containsExactly(Detections.PROCESSED, Detections.PROCESSED);
+    assertThat(batch.slots()).containsExactly(0, 1);
+    assertThat(batch.letterboxes()).hasSize(2);
     assertThat(batch.formedNanos() - batch.frames().get(0).polledNanos())
         .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
     assertThat(batch.offsets()).containsOnlyKeys(P0);
@@ -112,12 +114,13 @@ class FrameBatcherTest {
   }
 
   @Test
-  void whileInferenceIsBusyTheOpenBatchFillsUpAndIsHandedOverFullOnceItIsFree() throws Exception {
+  void whileTheEngineIsBusyTheOpenBatchFillsUpAndIsHandedOverFullOnceThereIsRoom() throws Exception {
     start(Duration.ZERO); // every batch is due at once: only a busy engine lets it grow
-    inFlight.add(); // the engine is working on an earlier batch
+    send(P1, 1);
+    take(); // the engine is working on it
     send(P0, 3);
     await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 3);
-    assertThat(handoff.poll()).as("a batch not full waits while inference is busy").isNull();
+    assertThat(exchange.hasFormed()).as("a batch not full waits while the engine is busy").isFalse();
 
     send(P1, 5);
     Batch first = take(); // full: handed over though the engine is still busy
@@ -129,89 +132,83 @@ class FrameBatcherTest {
     assertThat(all).filteredOn(f -> f.partition().equals(P0)).extracting(FrameRecord::offset)
         .containsExactly(0L, 1L, 2L);
     assertThat(all).filteredOn(f -> f.partition().equals(P1)).extracting(FrameRecord::offset)
-        .containsExactly(0L, 1L, 2L, 3L, 4L);
+        .containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(List.of(first.number(), second.number())).containsExactly(1L, 2L);
   }
 
   @Test
   void aRewindTakesTheOpenBatchApartKeepingTheOtherPartitionsFramesInOrder() throws Exception {
     start(Duration.ofMillis(20));
-    inFlight.add();
+    send(P0, 1);
+    Batch aborted = take(); // in the engine: the next batch stays open
     send(P1, 1);
     send(P0, 2);
-    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 2 && consumer.position(P1) == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 3 && consumer.position(P1) == 1);
 
-    batcher.rewind(Map.of(P0, 0L)); // the earlier batch's transaction aborted: read partition 0 again
+    // its transaction aborted: read partition 0 again from 0 (the engine slot stays taken until the batcher
+    // has applied the rewind, or the open batch would be handed over first, and dropped as not current)
+    exchange.rewind(inEngine.pollFirst());
     await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 0);
-    free();
+    inferred(aborted);
 
     Batch batch = take();
     assertThat(batch.frames()).extracting(f -> f.partition().partition() + "@" + f.offset())
         .containsExactly("1@0");
-    assertThat(freeInputs).as("the open batch's buffer went back, once").hasSize(2);
+    assertThat(batch.rewinds()).as("formed after the rewind: current").isEqualTo(1);
+    assertThat(exchange.current(batch)).isTrue();
+    assertThat(exchange.takeInput()).as("every buffer back, once").isNotNull();
+    assertThat(exchange.takeInput()).isNotNull();
+    assertThat(exchange.takeInput()).isNull();
   }
 
   @Test
-  void aBatchFormedBeforeARewindTookEffectIsNoLongerCurrent() throws Exception {
-    start(Duration.ofMillis(20));
-    send(P0, BATCH);
-    Batch before = take();
-    assertThat(batcher.current(before)).isTrue();
+  void anInvalidRecordGetsACorruptOutcomeInItsPlaceAndTakesNoSlot() throws Exception {
+    start(Duration.ofMillis(500));
+    send(P0, 1);
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offsets[0]++, "cam0".getBytes(StandardCharsets.UTF_8),
+        new byte[] {1, 2}));
+    send(P0, 1);
 
-    batcher.rewind(Map.of(P1, 0L)); // another batch's transaction aborted
-    assertThat(batcher.current(before)).as("may hold frames past what is read again").isFalse();
+    Batch batch = take();
 
-    send(P0, BATCH);
-    Batch after = take();
-    assertThat(after.frames()).extracting(FrameRecord::offset).containsExactly(4L, 5L, 6L, 7L);
-    assertThat(batcher.current(after)).isTrue();
+    assertThat(batch.outcomes()).containsExactly(Detections.PROCESSED, Detections.CORRUPT, Detections.PROCESSED);
+    assertThat(batch.slots()).containsExactly(0, -1, 1);
+    assertThat(batch.used()).isEqualTo(2);
   }
 
   @Test
-  void thePublisherDropsABatchFormedBeforeARewindAndItsFramesAreReadAgain() throws Exception {
-    start(Duration.ofMillis(20));
-    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
-        new ByteArraySerializer());
-    producer.initTransactions();
-    List<Throwable> fatal = new CopyOnWriteArrayList<>();
-    DetectionsPublisher publisher = new DetectionsPublisher(new NoEngine(), new OutputDecoder(CONTRACT,
-        Labels.coco(), 0.5, 0.5, 300), producer, true, "detections", "test", handoff, freeInputs, inFlight, batcher,
-        new DetectorMetrics(new PrometheusRegistry()), fatal::add);
-    // frames 10 and 11 of partition 0 in a batch formed, then another batch's transaction aborted
-    List<FrameRecord> frames = List.of(frame(P0, 10), frame(P0, 11));
-    Batch stale = new Batch(frames, List.of(Detections.STALE, Detections.STALE), List.of(-1, -1), List.of(), null, 0,
-        Map.of(P0, new OffsetAndMetadata(12)), consumer.groupMetadata(), System.nanoTime(), 0);
-    batcher.rewind(Map.of(P1, 0L));
-    inFlight.add();
-    handoff.add(stale);
+  void withTwoPreprocessingThreadsTheBatchKeepsConsumptionOrderAndEachFrameItsOwnSlot() throws Exception {
+    start(Duration.ofMillis(500), 2);
+    send(P0, BATCH);
 
-    Thread infer = new Thread(publisher, "infer:test");
-    infer.start();
-    try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> consumer.position(P0) == 10);
-      assertThat(inFlight.idle()).isTrue();
-      assertThat(producer.history()).as("nothing of the dropped batch sent").isEmpty();
-      assertThat(producer.transactionCommitted()).isFalse();
-      assertThat(fatal).isEmpty();
-    } finally {
-      publisher.stop();
-      infer.join(10_000);
-    }
+    Batch batch = take();
+
+    assertThat(batch.frames()).extracting(FrameRecord::offset).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(batch.slots()).containsExactlyInAnyOrder(0, 1, 2, 3);
+    assertThat(batch.letterboxes()).hasSize(BATCH).doesNotContainNull();
   }
 
-  // -- the test as the inference stage ---------------------------------------------------------------
+  // -- the test as the inference and publishing stages -----------------------------------------------
 
   private Batch take() throws InterruptedException {
-    Batch batch = handoff.poll(10, TimeUnit.SECONDS);
+    Batch batch = exchange.takeFormed(10, TimeUnit.SECONDS);
     assertThat(batch).as("a batch handed over").isNotNull();
     if (batch.input() != null) {
-      freeInputs.add(batch.input());
+      exchange.returnInput(batch.input());
     }
+    inEngine.addLast(batch);
     return batch;
   }
 
-  private void free() {
-    inFlight.done();
-    batcher.wake();
+  private void inferred(Batch batch) {
+    exchange.inferred(new InferredBatch(batch, null, 0));
+  }
+
+  private void publish() throws InterruptedException {
+    Batch batch = inEngine.pollFirst();
+    inferred(batch);
+    exchange.takeInferred(1, TimeUnit.SECONDS);
+    exchange.published(batch);
   }
 
   private void send(TopicPartition tp, int n) {
@@ -225,60 +222,5 @@ class FrameBatcherTest {
           TimestampType.CREATE_TIME, 0, jpeg.length, ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8),
           jpeg, headers, Optional.empty()));
     }
-  }
-
-  private static FrameRecord frame(TopicPartition tp, long offset) {
-    return new FrameRecord("cam" + tp.partition(), "1", offset, 0, 0, tp, offset, 160, 90, new byte[] {1},
-        System.nanoTime(), ("cam" + tp.partition()).getBytes(StandardCharsets.UTF_8), true);
-  }
-
-  /** An engine that must not be asked to infer. */
-  private static final class NoEngine implements InferenceEngine {
-    @Override
-    public ModelContract contract() {
-      return CONTRACT;
-    }
-
-    @Override
-    public String engineName() {
-      return "none";
-    }
-
-    @Override
-    public InputBatch newInputBatch() {
-      return new HeapInput();
-    }
-
-    @Override
-    public RawOutput infer(InputBatch batch, int used) {
-      throw new AssertionError("a dropped batch was inferred");
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** An engine input of direct buffers, uint8 [3,64,64] per slot. */
-  private static final class HeapInput implements InputBatch {
-    private final ByteBuffer[] slots = new ByteBuffer[BATCH];
-
-    HeapInput() {
-      for (int i = 0; i < BATCH; i++) {
-        slots[i] = ByteBuffer.allocateDirect(3 * 64 * 64);
-      }
-    }
-
-    @Override
-    public int capacity() {
-      return BATCH;
-    }
-
-    @Override
-    public ByteBuffer slot(int index) {
-      return slots[index].clear();
-    }
-
-    @Override
-    public void clear(int fromSlot) {}
   }
 }

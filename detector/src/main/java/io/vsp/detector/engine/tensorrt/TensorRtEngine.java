@@ -29,22 +29,22 @@ import org.bytedeco.tensorrt.nvinfer.IRuntime;
 
 /**
  * Runs a YOLO-NAS model with TensorRT 11 on an NVIDIA GPU: the plan comes from the engine cache or is
- * built from the ONNX file, then two execution contexts, each with its own CUDA stream and buffers, take
- * batches from pinned host memory, so two threads can keep two batches in flight.
+ * built from the ONNX file, then one execution context per batch in flight ({@code detector.inflight}), each
+ * with its own CUDA stream and buffers, takes batches from pinned host memory, so that many inference threads
+ * keep that many batches in flight.
  *
  * <p>Compiled in every build; it runs only where CUDA and TensorRT natives and a GPU exist (see
  * docs/ENGINES.md). Its decisions (cache key, bindings, shape checks, output conversion) live in
  * classes without TensorRT types, unit-tested on any machine.
  */
 public final class TensorRtEngine implements InferenceEngine {
-  private static final int CONTEXTS = 2;
-
   private final ModelLayout layout;
   private final int device;
   private IRuntime runtime;
   private ICudaEngine engine;
   private final List<ExecutionSlot> slots = new ArrayList<>();
-  private final BlockingQueue<ExecutionSlot> idle = new ArrayBlockingQueue<>(CONTEXTS);
+  private final int contexts;
+  private final BlockingQueue<ExecutionSlot> idle;
   private final Object lock = new Object();
   // guarded by lock
   private final List<PinnedBatch> batches = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class TensorRtEngine implements InferenceEngine {
   public static TensorRtEngine open(DetectorConfig config) throws EngineException {
     ModelLayout layout = EngineBuild.layoutOf(config.model(), config.batch().max());
     TrtNatives.require();
-    TensorRtEngine trt = new TensorRtEngine(layout, config.tensorrt().device());
+    TensorRtEngine trt = new TensorRtEngine(layout, config.tensorrt().device(), config.inflightBatches());
     try {
       trt.start(config);
       return trt;
@@ -70,9 +70,11 @@ public final class TensorRtEngine implements InferenceEngine {
     }
   }
 
-  private TensorRtEngine(ModelLayout layout, int device) {
+  private TensorRtEngine(ModelLayout layout, int device, int contexts) {
     this.layout = layout;
     this.device = device;
+    this.contexts = contexts;
+    this.idle = new ArrayBlockingQueue<>(contexts);
   }
 
   private void start(DetectorConfig config) throws EngineException {
@@ -92,7 +94,7 @@ public final class TensorRtEngine implements InferenceEngine {
     if (engine == null) {
       throw new EngineException("TensorRT cannot load the engine it just built for " + config.model());
     }
-    for (int i = 0; i < CONTEXTS; i++) {
+    for (int i = 0; i < contexts; i++) {
       IExecutionContext context = engine.createExecutionContext();
       if (context == null || context.isNull()) {
         throw new EngineException("TensorRT could not create an execution context (GPU memory?)");

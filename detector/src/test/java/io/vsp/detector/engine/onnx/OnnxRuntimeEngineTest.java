@@ -29,7 +29,7 @@ class OnnxRuntimeEngineTest {
   static DetectorConfig config(Path model, int size) {
     return new DetectorConfig(9102, DetectorConfig.Engine.ONNXRUNTIME, model, "coco",
         new DetectorConfig.Input(size, Math.min(size, 636), 114), new DetectorConfig.Batch(8, Duration.ofMillis(10)),
-        Duration.ofSeconds(1), 0.25, 0.7, true, DetectorConfig.TensorRt.DEFAULTS, 1);
+        Duration.ofSeconds(1), 0.25, 0.7, true, DetectorConfig.TensorRt.DEFAULTS, 1, null, 0);
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -20,8 +20,13 @@ final class Pipeline implements AutoCloseable {
   private final InputBatch batch;
 
   Pipeline(InferenceEngine engine) {
+    this(engine, true);
+  }
+
+  Pipeline(InferenceEngine engine, boolean reducedDecode) {
     this.engine = engine;
-    this.preprocessor = new Preprocessor(engine.contract(), Math.min(636, engine.contract().width()), 114);
+    this.preprocessor = new Preprocessor(engine.contract(), Math.min(636, engine.contract().width()), 114,
+        reducedDecode);
     this.decoder = new OutputDecoder(engine.contract(), Labels.coco(), 0.25, 0.7, 300);
     this.batch = engine.newInputBatch();
   }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * preprocessor, the generated synthetic model and the decoder, come back as the right labels and boxes.
  */
 class SyntheticDetectionTest {
-  private static final int[][] SIZES = {{1920, 1080}, {1280, 720}, {720, 1280}, {640, 480}};
+  // 2560x1440 decodes at a quarter of its size for the 636 letterbox, 1920x1080 to 720x1280 at half
+  private static final int[][] SIZES = {{1920, 1080}, {1280, 720}, {720, 1280}, {640, 480}, {2560, 1440}};
   private static final int GREY = 0x808080;
   private static final List<byte[]> FRAMES = new ArrayList<>();
   private static final List<List<Truth>> TRUTHS = new ArrayList<>();
@@ -54,15 +55,20 @@ class SyntheticDetectionTest {
   }
 
   private static List<List<DetectedObject>> detect(OutputFormat format, InputType type, int batch) throws Exception {
+    return detect(format, type, batch, true);
+  }
+
+  private static List<List<DetectedObject>> detect(OutputFormat format, InputType type, int batch,
+                                                   boolean reducedDecode) throws Exception {
     try (Pipeline pipeline = new Pipeline(new OnnxRuntimeEngine(SynthModels.synthetic(format, type, batch, 640), 2,
-        1))) {
+        1), reducedDecode)) {
       return pipeline.detect(FRAMES);
     }
   }
 
   @Test
   void everyRectangleIsFoundOnceWithItsLabelAtEveryFrameSize() throws Exception {
-    // Batch 4 over 5 frames: one full batch of four sizes, then a partial batch with the empty frame.
+    // Batch 4 over 6 frames: one full batch of four sizes, then a partial batch with the last and the empty frame.
     List<List<DetectedObject>> results = detect(OutputFormat.RAW, InputType.FLOAT32, 4);
 
     for (int frame = 0; frame < FRAMES.size(); frame++) {
@@ -103,6 +109,24 @@ class SyntheticDetectionTest {
                 .containsExactly(expected.get(i).box(), within(1e-3));
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void reducedScaleDecodingFindsTheSameObjectsAsFullDecoding() throws Exception {
+    List<List<DetectedObject>> full = detect(OutputFormat.RAW, InputType.FLOAT32, 4, false);
+    List<List<DetectedObject>> reduced = detect(OutputFormat.RAW, InputType.FLOAT32, 4, true);
+
+    for (int f = 0; f < FRAMES.size(); f++) {
+      List<DetectedObject> expected = byLabel(full.get(f));
+      List<DetectedObject> actual = byLabel(reduced.get(f));
+      assertThat(actual).as("frame %d", f).hasSameSizeAs(expected);
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(actual.get(i).label()).isEqualTo(expected.get(i).label());
+        assertThat(DetectedObject.iou(actual.get(i).box(), expected.get(i).box()))
+            .as("frame %d %s: reduced %s, full %s", f, expected.get(i).label(), actual.get(i), expected.get(i))
+            .isGreaterThanOrEqualTo(0.95);
       }
     }
   }

@@ -28,7 +28,7 @@ class TensorRtEngineTest {
     return new DetectorConfig(9102, DetectorConfig.Engine.TENSORRT, model, "coco",
         new DetectorConfig.Input(320, 316, 114), new DetectorConfig.Batch(8, Duration.ofMillis(10)),
         Duration.ofSeconds(1), 0.25, 0.7, true,
-        new DetectorConfig.TensorRt(dir.resolve("engines"), 0, io.vsp.common.config.DataSize.ofMebibytes(256)), 0);
+        new DetectorConfig.TensorRt(dir.resolve("engines"), 0, io.vsp.common.config.DataSize.ofMebibytes(256)), 0, null, 0);
   }
 
   @Test
