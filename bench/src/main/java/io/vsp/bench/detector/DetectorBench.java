@@ -7,6 +7,7 @@ import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
+import io.vsp.detector.preprocess.JpegSize;
 import io.vsp.detector.synth.ModelKind;
 import io.vsp.detector.synth.ModelSynth;
 import io.vsp.detector.synth.SynthSpec;
@@ -37,6 +38,12 @@ public final class DetectorBench {
   static final String ORT_POOL = "ort-intra-op";
   /** Seconds of 1080p sample video the JPEGs are made from (5 per second). */
   private static final int SAMPLE_SECONDS = 20;
+  /** Frame widths of the preprocessing part: 1080p as captured, the ingest's 720p default, 360p. */
+  private static final List<Integer> PREPROCESS_WIDTHS = List.of(1920, 1280, 640);
+  /** Seconds of sample video (5 JPEGs per second) the preprocessing part cycles through. */
+  private static final int PREPROCESS_SAMPLE_SECONDS = 8;
+  /** Timed length of one setup's pass in the preprocessing part. */
+  private static final Duration PREPROCESS_PASS = Duration.ofSeconds(2);
   /** Frames of the uncounted first pass. */
   private static final int WARM_UP_FRAMES = 160;
 
@@ -58,6 +65,22 @@ public final class DetectorBench {
 
   private int run() throws Exception {
     report.machine(OrtEnvironment.getEnvironment().getVersion(), threads);
+    if (options.throughput() || options.latency()) {
+      serviceParts();
+    }
+    if (options.preprocess()) {
+      preprocessing();
+    }
+    if (!failures.isEmpty()) {
+      System.out.println();
+      failures.forEach(f -> System.out.println("FAILED: " + f));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Parts one and two, which run the detector service against a test broker. */
+  private void serviceParts() throws Exception {
     SampleJpegs.Info sample = SampleJpegs.make(options.work(), SAMPLE_SECONDS);
     SynthSpec one = spec(1);
     report.sample(sample, ModelSynth.describe(one, ModelSynth.build(one).length));
@@ -79,12 +102,33 @@ public final class DetectorBench {
         throw e;
       }
     }
-    if (!failures.isEmpty()) {
-      System.out.println();
-      failures.forEach(f -> System.out.println("FAILED: " + f));
-      return 1;
+  }
+
+  /**
+   * Part three: JPEG → letterbox into float32 640x640 input slots alone (no Kafka, no engine), per frame
+   * size, full vs reduced-scale decode and one vs two threads.
+   */
+  private void preprocessing() throws Exception {
+    report.preprocessHeader(options.reps(), PREPROCESS_PASS, loadAverage());
+    ModelContract contract = contract(1);
+    for (int width : PREPROCESS_WIDTHS) {
+      SampleJpegs.Info sample = SampleJpegs.make(options.work(), PREPROCESS_SAMPLE_SECONDS, width);
+      JpegSize size = JpegSize.read(sample.jpegs().get(0));
+      int reduction = size == null ? 1 : size.reduction(RESIZE);
+      report.preprocessScaling(sample, PreprocessCost.scaling(contract, sample, reduction, PREPROCESS_PASS,
+          options.reps()));
     }
-    return 0;
+    report.preprocessFooter(loadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages, as the kernel gives them, to show what else the machine ran. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   /** Part one: per batch size, bare and VSP passes in turn, so both see the same machine load. */
@@ -191,11 +235,18 @@ public final class DetectorBench {
     if (jvm != null) {
       return jvm;
     }
-    if (thread.startsWith(StackProfile.BATCH)) {
-      return "batch: poll, JPEG decode, letterbox";
+    String role = StackProfile.role(thread);
+    if (StackProfile.BATCH.equals(role)) {
+      return "batch: poll, its share of JPEG decode, letterbox";
     }
-    if (thread.startsWith(StackProfile.INFER)) {
-      return "infer: session.run, NMS, transaction";
+    if (StackProfile.PREPROCESS.equals(role)) {
+      return "preprocess-N: JPEG decode, letterbox";
+    }
+    if (StackProfile.INFER.equals(role)) {
+      return "infer: session.run";
+    }
+    if (StackProfile.PUBLISH.equals(role)) {
+      return "publish: NMS, JSON, Kafka transaction";
     }
     if (ORT_POOL.startsWith(thread)) {
       return "ONNX Runtime intra-op pool";

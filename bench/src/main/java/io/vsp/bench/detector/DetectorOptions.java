@@ -22,16 +22,18 @@ import java.util.List;
  *     {@code load}; 0 = use {@code load}
  * @param warmUp latency part: live frames before the measuring window, not counted; default 5 s
  * @param window latency part: measuring window, 5..600 s; default 30 s
+ * @param reps preprocessing part: runs of every setup per frame size, 1..20; default 5
  * @param throughput run part one (backlog at full speed)
  * @param latency run part two (live load below saturation)
+ * @param preprocess run part three (preprocessing alone: full vs reduced decode, 1 vs 2 threads)
  */
 record DetectorOptions(Path work, List<Integer> batches, int seconds, int threads, int runs, int latencyBatch,
-                       double load, double rate, Duration warmUp, Duration window, boolean throughput,
-                       boolean latency) {
+                       double load, double rate, Duration warmUp, Duration window, int reps,
+                       boolean throughput, boolean latency, boolean preprocess) {
   static final String USAGE = String.join("\n",
       "usage: bench/run detector [--batches 1,2,4,8] [--seconds S] [--threads N] [--runs N] [--latency-batch B]",
-      "                          [--load F | --rate FPS] [--warmup S] [--window S] [--only throughput|latency]",
-      "                          [--work DIR]",
+      "                          [--load F | --rate FPS] [--warmup S] [--window S] [--reps N]",
+      "                          [--only throughput|latency|preprocess] [--work DIR]",
       "  --batches L        batch sizes to export the bench model at, comma separated (default 1,2,4,8)",
       "  --seconds S        processing time per throughput pass: backlog = S x bare frames/s (default 20)",
       "  --threads N        ONNX Runtime intra-op threads, bare and VSP alike (default 0 = one per core)",
@@ -42,7 +44,9 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
       "  --rate FPS         latency part: offered frames/s of the 4 cameras together, instead of --load",
       "  --warmup S         latency part: seconds of live frames before measuring (default 5)",
       "  --window S         latency part: seconds measured (default 30)",
-      "  --only PART        throughput (backlog at full speed) or latency (live load)",
+      "  --reps N           preprocess part: runs of each setup per frame size, 2 s each (default 5)",
+      "  --only PART        throughput (backlog at full speed), latency (live load) or preprocess (JPEG to",
+      "                     input slot alone, no Kafka: full vs reduced decode, 1 vs 2 threads, 3 frame sizes)",
       "  --work DIR         folder for the cached sample, models and configs (default bench/target/detector-bench)");
 
   static DetectorOptions parse(String[] args) {
@@ -56,8 +60,10 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
     double rate = 0;
     Duration warmUp = Duration.ofSeconds(5);
     Duration window = Duration.ofSeconds(30);
+    int reps = 5;
     boolean throughput = true;
     boolean latency = true;
+    boolean preprocess = true;
     Options option = new Options(args);
     while (option.next()) {
       switch (option.name()) {
@@ -71,15 +77,17 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
         case "--rate" -> rate = option.fraction(0.1, 1000);
         case "--warmup" -> warmUp = option.seconds(0, 600);
         case "--window" -> window = option.seconds(5, 600);
+        case "--reps" -> reps = option.number(1, 20);
         case "--only" -> {
-          String part = option.oneOf("throughput", "latency");
+          String part = option.oneOf("throughput", "latency", "preprocess");
           throughput = part.equals("throughput");
           latency = part.equals("latency");
+          preprocess = part.equals("preprocess");
         }
         default -> throw option.unknown();
       }
     }
-    return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate, warmUp, window,
-        throughput, latency);
+    return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate, warmUp, window, reps,
+        throughput, latency, preprocess);
   }
 }

@@ -51,6 +51,42 @@ final class DetectorReport {
         r.prepare().wallMillis(), r.prepare().cpuMillis());
   }
 
+  void preprocessHeader(int reps, java.time.Duration pass, String load) {
+    out.printf(Locale.ROOT, "%n== Preprocessing alone: JPEG -> letterbox (resize %d) into float32 640x640 input slots, "
+            + "no Kafka, no engine; %d runs of %d s per setup, setups in turn; median (min-max) ==%n",
+        DetectorBench.RESIZE, reps, pass.toSeconds());
+    out.println("load average at start: " + load);
+    out.println("frames     decode   threads  frames/s                  ms/frame per thread  cores used (JVM CPU)");
+  }
+
+  void preprocessScaling(SampleJpegs.Info sample, PreprocessCost.Scaling s) {
+    String frames = s.width() + "x" + s.height();
+    for (PreprocessCost.Setup setup : PreprocessCost.Setup.ALL) {
+      PreprocessCost.Spread fps = s.fps(setup);
+      String decode = setup.reduced() ? (s.reduction() > 1 ? "1/" + s.reduction() : "1/1*") : "full";
+      PreprocessCost.Spread cores = s.cores(setup);
+      out.printf(Locale.ROOT, "%-10s %-8s %-8d %6.1f (%6.1f-%6.1f)      %6.2f               %.2f (%.2f-%.2f)%n",
+          frames, decode, setup.threads(), fps.median(), fps.min(), fps.max(),
+          1000.0 * setup.threads() / fps.median(), cores.median(), cores.min(), cores.max());
+    }
+    PreprocessCost.Setup full1 = PreprocessCost.Setup.ALL.get(0);
+    PreprocessCost.Setup reduced1 = PreprocessCost.Setup.ALL.get(1);
+    PreprocessCost.Setup full2 = PreprocessCost.Setup.ALL.get(2);
+    PreprocessCost.Setup reduced2 = PreprocessCost.Setup.ALL.get(3);
+    out.printf(Locale.ROOT, "%-10s reduced/full decode, 1 thread: %s; 2 threads/1 thread: full decode %s, reduced %s"
+            + " (%d JPEGs, %.0f KB each)%n", frames, ratio(s.ratio(reduced1, full1)), ratio(s.ratio(full2, full1)),
+        ratio(s.ratio(reduced2, reduced1)), sample.jpegs().size(), sample.meanBytes() / 1024);
+  }
+
+  void preprocessFooter(String load) {
+    out.println("load average at end: " + load);
+    out.println("(* no reduced scale applies: the longest side is under 2x the resize. Ratios are taken run by run.)");
+  }
+
+  private static String ratio(PreprocessCost.Spread r) {
+    return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", r.median(), r.min(), r.max());
+  }
+
   void batchHeader(int batch, long frames) {
     out.printf("%n-- batch %d: bare ONNX Runtime session.run vs VSP detector on a backlog of %d frames --%n", batch,
         frames);

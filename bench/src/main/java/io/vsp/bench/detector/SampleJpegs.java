@@ -32,13 +32,18 @@ final class SampleJpegs {
 
   /** JPEGs of a sample of {@code seconds} (generated once in {@code dir}, then cached). */
   static Info make(Path dir, int seconds) throws IOException, InterruptedException {
+    return make(dir, seconds, MAX_WIDTH);
+  }
+
+  /** As {@link #make(Path, int)}, scaled to at most {@code maxWidth} (1920 keeps the 1080p frames whole). */
+  static Info make(Path dir, int seconds, int maxWidth) throws IOException, InterruptedException {
     SampleVideo.Info video = SampleVideo.prepare(dir, seconds);
     List<byte[]> jpegs = new ArrayList<>();
     int[] size = new int[2];
     try (StreamReader reader = new StreamReader(video.file().toString(), "tcp", Duration.ofSeconds(30))) {
       StreamReader.StreamInfo info = reader.open();
       try (FrameDecoder decoder = new FrameDecoder(info.stream(), 1);
-           JpegEncoder encoder = new JpegEncoder(MAX_WIDTH, QUALITY)) {
+           JpegEncoder encoder = new JpegEncoder(maxWidth, QUALITY)) {
         FrameSampler sampler = new FrameSampler(FPS);
         FrameDecoder.FrameHandler onFrame = (frame, ptsUs) -> {
           if (sampler.take(ptsUs)) {

@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the detector's two threads spend their wall time: samples the stacks of its {@code batch:} and
- * {@code infer:} threads at a fixed interval and files each sample under the innermost activity it knows.
- * Waiting counts too (for a batch, for a free input buffer), which CPU time cannot show.
+ * Where the detector's threads spend their wall time: samples the stacks of its {@code batch:},
+ * {@code preprocess-N:}, {@code infer:} ({@code infer-N:}) and {@code publish:} threads at a fixed interval
+ * and files each sample, by thread role, under the innermost activity it knows. Waiting counts too (for
+ * frames, for a formed or inferred batch), which CPU time cannot show.
  */
 final class StackProfile implements AutoCloseable {
   static final String BATCH = "batch:";
-  static final String INFER = "infer:";
+  static final String PREPROCESS = "preprocess-";
+  /** Both {@code infer:<model>} and {@code infer-2:<model>}..., one per batch in flight. */
+  static final String INFER = "infer";
+  static final String PUBLISH = "publish:";
 
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Map<Long, String> threads = new LinkedHashMap<>();
@@ -26,8 +30,9 @@ final class StackProfile implements AutoCloseable {
 
   private StackProfile(Duration interval) {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith(BATCH) || t.getName().startsWith(INFER)) {
-        threads.put(t.getId(), t.getName().startsWith(BATCH) ? BATCH : INFER);
+      String role = role(t.getName());
+      if (role != null) {
+        threads.put(t.getId(), role);
       }
     }
     sampler = new Thread(() -> loop(interval), "bench-profile");
@@ -48,8 +53,11 @@ final class StackProfile implements AutoCloseable {
         for (ThreadInfo info : infos) {
           if (info != null) {
             String role = threads.get(info.getThreadId());
-            String activity = role.equals(BATCH) ? batchActivity(info.getStackTrace())
-                : inferActivity(info.getStackTrace());
+            String activity = switch (role) {
+              case BATCH, PREPROCESS -> batchActivity(info.getStackTrace());
+              case INFER -> inferActivity(info.getStackTrace());
+              default -> publishActivity(info.getStackTrace());
+            };
             samples.computeIfAbsent(role, r -> new TreeMap<>()).merge(activity, 1, Integer::sum);
           }
         }
@@ -62,7 +70,17 @@ final class StackProfile implements AutoCloseable {
     }
   }
 
-  /** Samples by thread role ({@link #BATCH}, {@link #INFER}) and activity. */
+  /** The role of a detector thread by its name, or null for any other thread. */
+  static String role(String thread) {
+    for (String role : new String[] {BATCH, PREPROCESS, PUBLISH}) {
+      if (thread.startsWith(role)) {
+        return role;
+      }
+    }
+    return thread.startsWith(INFER + ":") || thread.startsWith(INFER + "-") ? INFER : null;
+  }
+
+  /** Samples by thread role ({@link #BATCH}, {@link #PREPROCESS}, {@link #INFER}, {@link #PUBLISH}) and activity. */
   synchronized Map<String, Map<String, Integer>> samples() {
     Map<String, Map<String, Integer>> copy = new TreeMap<>();
     samples.forEach((role, counts) -> copy.put(role, new TreeMap<>(counts)));
@@ -70,16 +88,27 @@ final class StackProfile implements AutoCloseable {
   }
 
   static String inferActivity(StackTraceElement[] stack) {
-    for (int i = 0; i < stack.length; i++) {
-      String cls = stack[i].getClassName();
-      String method = stack[i].getMethodName();
+    for (StackTraceElement frame : stack) {
+      String cls = frame.getClassName();
+      String method = frame.getMethodName();
       if (cls.equals("ai.onnxruntime.OrtSession") && method.equals("run")) {
         return "session.run (ONNX Runtime)";
       }
       if (cls.endsWith("OnnxRuntimeEngine") && !method.equals("infer")) {
         return "copy outputs out of ONNX Runtime";
       }
-      if (cls.startsWith("io.vsp.detector.postprocess.")) {
+      if (cls.endsWith("batch.BatchExchange") && method.equals("takeFormed")) {
+        return "waiting for a formed batch";
+      }
+    }
+    return "other";
+  }
+
+  static String publishActivity(StackTraceElement[] stack) {
+    for (StackTraceElement frame : stack) {
+      String cls = frame.getClassName();
+      String method = frame.getMethodName();
+      if (cls.startsWith("io.vsp.detector.postprocess.") || cls.endsWith("publish.DetectionsDecoder")) {
         return "decode outputs, NMS";
       }
       if (method.equals("commitTransaction")) {
@@ -95,8 +124,8 @@ final class StackProfile implements AutoCloseable {
       if (cls.startsWith("io.vsp.common.wire.Json") || cls.startsWith("com.fasterxml.jackson")) {
         return "JSON";
       }
-      if (cls.endsWith("ArrayBlockingQueue") && method.equals("poll") && caller(stack, i, "DetectionsPublisher")) {
-        return "waiting for a batch";
+      if (cls.endsWith("batch.BatchExchange") && method.equals("takeInferred")) {
+        return "waiting for an inferred batch";
       }
     }
     return "other";
@@ -109,11 +138,11 @@ final class StackProfile implements AutoCloseable {
       if (cls.endsWith("preprocess.Preprocessor")) {
         return method.equals("decode") ? "JPEG decode" : "letterbox: resize, pad, RGB float planes";
       }
-      if (cls.endsWith("ArrayBlockingQueue") && method.equals("take") && caller(stack, i, "FrameBatcher")) {
-        return "waiting for a free input buffer (engine busy)";
+      if (cls.endsWith("ArrayBlockingQueue") && method.equals("poll") && caller(stack, i, "BatchPreprocessor")) {
+        return "waiting for frames to preprocess";
       }
-      if (cls.endsWith("ArrayBlockingQueue") && method.equals("put") && caller(stack, i, "FrameBatcher")) {
-        return "waiting to hand the batch over";
+      if (cls.endsWith("CountDownLatch") && method.equals("await")) {
+        return "waiting for the helpers' frames";
       }
       if (cls.contains("KafkaConsumer") || cls.startsWith("org.apache.kafka.clients.consumer")) {
         return "Kafka: consumer poll";
@@ -129,7 +158,7 @@ final class StackProfile implements AutoCloseable {
   static String dump() {
     StringBuilder out = new StringBuilder();
     Thread.getAllStackTraces().forEach((thread, stack) -> {
-      if (thread.getName().startsWith(BATCH) || thread.getName().startsWith(INFER)) {
+      if (role(thread.getName()) != null) {
         out.append("\n  ").append(thread.getName()).append(" (").append(thread.getState()).append(")");
         for (int i = 0; i < Math.min(stack.length, 14); i++) {
           out.append("\n    at ").append(stack[i]);
