@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -137,7 +136,7 @@ class BadInputIT {
         }, OUTCOME, true);
         events.stream().filter(r -> "yard".equals(key(r))).map(BadInputIT::jsonOrNull)
             .filter(e -> e != null && e.path("type").asText().equals(Event.START))
-            .forEach(e -> assertThat(micros(e.get("startTs").asText())).as("startTs of %s", e)
+            .forEach(e -> assertThat(Json.parseMicros(e.get("startTs").asText())).as("startTs of %s", e)
                 .isGreaterThanOrEqualTo(firstGoodUs));
 
         // every bad record counted by reason in the service that read it
@@ -194,7 +193,7 @@ class BadInputIT {
       byte[] car = jpeg(Palette.entries().get(1), 420, 220, 160, 100); // green: car
 
       // yard's first record is a frame from the year 2100
-      badFrame(Reason.CLOCK_SKEW, "yard", person, headers(Map.of("vsp.ts", micros("2100-01-01T00:00:00Z") + "")));
+      badFrame(Reason.CLOCK_SKEW, "yard", person, headers(Map.of("vsp.ts", Json.parseMicros("2100-01-01T00:00:00Z") + "")));
       firstGoodAfter2100Us = slotUs();
       goodFrame(person);
       badFrame(Reason.BAD_TIME, "yard", person, headers(Map.of("vsp.ts", "-5000000")));
@@ -551,10 +550,5 @@ class BadInputIT {
 
   private static String ts(long micros) {
     return Json.timestampMicros(micros);
-  }
-
-  private static long micros(String ts) {
-    Instant i = Instant.parse(ts);
-    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
   }
 }

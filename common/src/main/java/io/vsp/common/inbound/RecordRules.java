@@ -9,7 +9,6 @@ import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
 import io.vsp.common.wire.MediaHeaders;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -265,8 +264,7 @@ public final class RecordRules {
       throw new InvalidRecordException(Reason.BAD_JSON, "required field " + field + " missing");
     }
     try {
-      Instant t = Instant.parse(text);
-      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+      return Json.parseMicros(text);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new InvalidRecordException(Reason.BAD_TIME, field + " " + shown(text) + " is not an RFC 3339 time");
     }

@@ -31,6 +31,16 @@ public final class Json {
         Math.floorMod(epochMicros, 1_000_000L) * 1000L));
   }
 
+  /** Epoch µs of a time as {@link #timestamp} writes it (any RFC 3339 instant): the inverse of {@link #timestampMicros}.
+   *
+   * @throws java.time.format.DateTimeParseException when {@code ts} is not an instant
+   * @throws ArithmeticException when it lies beyond what epoch µs can hold (±292 000 years)
+   */
+  public static long parseMicros(String ts) {
+    Instant t = Instant.parse(ts);
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+
   public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);

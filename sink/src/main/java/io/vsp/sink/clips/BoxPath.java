@@ -1,7 +1,7 @@
 package io.vsp.sink.clips;
 
 import io.vsp.common.wire.Event;
-import java.time.Instant;
+import io.vsp.common.wire.Json;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -81,9 +81,8 @@ final class BoxPath {
 
   static long micros(String iso) {
     try {
-      Instant instant = Instant.parse(iso);
-      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
-    } catch (DateTimeParseException | NullPointerException e) {
+      return Json.parseMicros(iso);
+    } catch (DateTimeParseException | NullPointerException | ArithmeticException e) {
       throw new IllegalArgumentException("path point time is not an ISO-8601 instant: " + iso);
     }
   }

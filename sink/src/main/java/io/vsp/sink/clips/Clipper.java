@@ -189,8 +189,8 @@ public final class Clipper implements Runnable {
   }
 
   private Clip clip(Event event) {
-    long startUs = micros(event.startTs());
-    long endUs = micros(event.endTs());
+    long startUs = Json.parseMicros(event.startTs());
+    long endUs = Json.parseMicros(event.endTs());
     long fromUs = startUs - config.preRoll().toNanos() / 1000;
     long toUs = Math.min(endUs + config.postRoll().toNanos() / 1000, fromUs + config.maxLength().toNanos() / 1000);
     long deadline = Event.LOST.equals(event.endReason())
@@ -226,11 +226,6 @@ public final class Clipper implements Runnable {
       log.warn("event {}: clip failed: {}", event.id(), e.toString());
       return null;
     }
-  }
-
-  private static long micros(String ts) {
-    Instant i = Instant.parse(ts);
-    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
   }
 
   /** Finishes the record in hand, commits, and ends the thread. */

@@ -4,7 +4,6 @@ import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +55,7 @@ final class StateCodec {
     Event.Best best = track.best();
     out.bytes.write(best == null ? 0 : 1);
     if (best != null) {
-      out.zigzag(micros(best.ts()) - track.firstTs());
+      out.zigzag(Json.parseMicros(best.ts()) - track.firstTs());
       out.unit(best.score());
       out.box(best.box());
       out.varlong(best.partition());
@@ -156,7 +155,7 @@ final class StateCodec {
     Out out = new Out();
     out.varlong(points.size());
     for (Event.PathPoint point : points) {
-      out.zigzag(micros(point.ts()) - firstTs);
+      out.zigzag(Json.parseMicros(point.ts()) - firstTs);
       out.box(point.box());
       out.unit(point.score());
     }
@@ -172,11 +171,6 @@ final class StateCodec {
       points.add(new Event.PathPoint(ts, in.box(), in.unit()));
     }
     return in.done(points);
-  }
-
-  private static long micros(String ts) {
-    Instant instant = Instant.parse(ts);
-    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
   }
 
   private static final class Out {

@@ -7,7 +7,7 @@ import io.vsp.common.wire.CameraStatus;
 import io.vsp.common.wire.Detections;
 import io.vsp.common.wire.Detections.DetectedBox;
 import io.vsp.common.wire.Event;
-import java.time.Instant;
+import io.vsp.common.wire.Json;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -206,8 +206,7 @@ public final class Tracker {
 
   private static long micros(String ts, String topic) {
     try {
-      Instant instant = Instant.parse(ts);
-      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+      return Json.parseMicros(ts);
     } catch (DateTimeParseException | NullPointerException | ArithmeticException e) {
       throw new IllegalArgumentException(topic + " record has an unreadable ts \"" + ts + "\"", e);
     }
