@@ -70,7 +70,6 @@ import org.junit.jupiter.api.io.TempDir;
  * No clip comes of that footage.
  */
 class BadInputIT {
-  private static final Pattern METRICS_PORT = Pattern.compile("serving metrics on port (\\d+)");
   private static final Pattern INVALID = Pattern.compile("^vsp_invalid_records_total\\{(.*)}$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final int WIDTH = 640;
@@ -471,19 +470,12 @@ class BadInputIT {
 
   /** Waits for the service's metrics port in its log and for {@code /readyz}; returns the port. */
   private static int awaitReady(JavaProcess p) {
-    int[] port = {0};
+    int port = Metrics.loggedPort(p, START);
     await().atMost(START).pollInterval(Duration.ofMillis(300)).until(() -> {
       alive(List.of(p));
-      if (port[0] == 0) {
-        Matcher m = METRICS_PORT.matcher(p.output());
-        if (!m.find()) {
-          return false;
-        }
-        port[0] = Integer.parseInt(m.group(1));
-      }
-      return Metrics.status(port[0], "/readyz") == 200;
+      return Metrics.status(port, "/readyz") == 200;
     });
-    return port[0];
+    return port;
   }
 
   private static void alive(List<JavaProcess> all) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vsp.common.lifecycle.FaultHook;
 import io.vsp.common.testkit.JavaProcess;
 import io.vsp.common.testkit.KafkaBroker;
+import io.vsp.common.testkit.Metrics;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.synth.ModelKind;
@@ -22,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * configuration for good exits 2 naming the key; SIGTERM while start-up waits for Kafka ends the process in time.
  */
 class FatalExitIT {
-  private static final Pattern METRICS_PORT = Pattern.compile("serving metrics on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
@@ -93,7 +91,7 @@ class FatalExitIT {
         sink: {metricsPort: 0, http: {port: 0}, store: {dir: "%s"}}
         """.formatted(closedPort(), dir.resolve("store-away")));
     try (JavaProcess sink = start("sink", config, "away", null)) {
-      int port = metricsPort(sink);
+      int port = Metrics.loggedPort(sink, Duration.ofSeconds(60));
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .until(() -> readyz(port) == 503); // serving, and not ready: still waiting for Kafka
       sink.sigterm();
@@ -111,7 +109,7 @@ class FatalExitIT {
     Path config = Files.writeString(dir.resolve(service + "-" + stage + ".yaml"), yaml);
     Path trigger = dir.resolve("fault-" + stage);
     try (JavaProcess process = start(service, config, stage, trigger)) {
-      int port = metricsPort(process);
+      int port = Metrics.loggedPort(process, Duration.ofSeconds(60));
       await("/readyz 200 of " + service).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
           .until(() -> alive(process) && readyz(port) == 200);
       Files.writeString(trigger, stage + "\n");
@@ -130,22 +128,6 @@ class FatalExitIT {
     String idOption = service.equals("ingest") ? "--worker-id" : "--instance-id";
     return JavaProcess.start(jvm, Main.class.getName(), List.of(service, "--config", config.toString(), idOption, id),
         Map.of(), dir.resolve(service + "-" + id + ".log"));
-  }
-
-  /** The metrics port the process logged (configured as 0: a free one). */
-  private static int metricsPort(JavaProcess process) {
-    int[] port = new int[1];
-    await("metrics port of " + process).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          Matcher m = METRICS_PORT.matcher(process.output());
-          if (!m.find()) {
-            alive(process);
-            return false;
-          }
-          port[0] = Integer.parseInt(m.group(1));
-          return true;
-        });
-    return port[0];
   }
 
   /** True while running; fails with the process's output once it has ended. */

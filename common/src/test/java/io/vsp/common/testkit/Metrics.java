@@ -1,5 +1,7 @@
 package io.vsp.common.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -12,9 +14,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Scrapes a service's {@code /metrics} (Prometheus text format) into {@code series -> value}. */
 public final class Metrics {
+  private static final Pattern METRICS_PORT = Pattern.compile("serving metrics on port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private Metrics() {}
@@ -38,6 +43,26 @@ public final class Metrics {
   /** The HTTP status of {@code path} on the metrics port. */
   public static int status(int port, String path) {
     return get(port, path).statusCode();
+  }
+
+  /**
+   * The metrics port a VSP service process logged ("serving metrics on port N": configured as 0, a free one),
+   * waited for; fails with the process's output if it ends first.
+   */
+  public static int loggedPort(JavaProcess process, Duration within) {
+    int[] port = new int[1];
+    await("metrics port of " + process).atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError(process + " ended early:\n" + process.output());
+      }
+      Matcher m = METRICS_PORT.matcher(process.output());
+      if (!m.find()) {
+        return false;
+      }
+      port[0] = Integer.parseInt(m.group(1));
+      return true;
+    });
+    return port[0];
   }
 
   /** Series as written, e.g. {@code vsp_ingest_packets_total{camera="a"}}, to value. */
