@@ -157,7 +157,8 @@ final class ConfigBinder {
             s.size("maxBytes", d.store().maxBytes())), d.store())),
         r.mapping("tracker", t -> t.build(() -> new SinkConfig.Tracker(
             t.decimal("iou", d.tracker().iou()), t.duration("maxAge", d.tracker().maxAge()),
-            t.integer("minHits", d.tracker().minHits())), d.tracker())),
+            t.integer("minHits", d.tracker().minHits()), t.decimal("lowScore", d.tracker().lowScore()),
+            t.decimal("highScore", d.tracker().highScore())), d.tracker())),
         r.mapping("clips", c -> c.build(() -> new SinkConfig.Clips(
             c.bool("enabled", d.clips().enabled()), c.duration("preRoll", d.clips().preRoll()),
             c.duration("postRoll", d.clips().postRoll()), c.duration("maxLength", d.clips().maxLength()),

@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param input preprocessing; default size 640, resize 636, padValue 114 (YOLO-NAS COCO training)
  * @param batch batching of frames; default max 8, maxWait 10ms
  * @param maxFrameAge older frames are not inferred but get a {@code stale} record at once, more than 0; default 1s
- * @param scoreThreshold detections scoring less are dropped, 0..1; default 0.25
+ * @param scoreThreshold detections scoring less are dropped, 0..1; default 0.1 (low: the sink's tracker
+ *     keeps tracks alive with detections from {@code sink.tracker.lowScore} up, issue 13; events stay gated by
+ *     each camera's {@code minScore})
  * @param nmsIou IoU above which non-maximum suppression merges boxes, (0, 1]; default 0.7
  * @param exactlyOnce Kafka transactions and read_committed; default true
  * @param tensorrt TensorRT engine building; default engineCache ~/.cache/vsp/engines, device 0, workspace 2GiB
@@ -132,7 +134,7 @@ public record DetectorConfig(
   }
 
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
-      Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.25, 0.7,
+      Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.1, 0.7,
       true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);
 
   public DetectorConfig {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param metricsPort port of {@code /metrics}, {@code /healthz}, {@code /readyz}, 0..65535; default 9103
  * @param http the page and API; default bind 127.0.0.1, port 8080, no token, default allowed hosts
  * @param store where clips and snapshots live and how long; default dir data, maxAge 7d, maxBytes 50GiB
- * @param tracker how detections become tracks; default iou 0.3, maxAge 2s, minHits 2
+ * @param tracker how detections become tracks; default iou 0.3, maxAge 2s, minHits 2, lowScore 0.1, highScore 0.25
  * @param clips clip cutting; default enabled, preRoll 5s, postRoll 5s, maxLength 60s, annotate, no original
  */
 public record SinkConfig(int metricsPort, Http http, Store store, Tracker tracker, Clips clips) {
@@ -130,17 +130,43 @@ public record SinkConfig(int metricsPort, Http http, Store store, Tracker tracke
    * @param iou least IoU for a detection to match a track, (0, 1]; default 0.3
    * @param maxAge a track unmatched this long ends (event {@code end}, reason {@code lost}), over 0; default 2s
    * @param minHits matches before a track is confirmed (event {@code start}), at least 1; default 2
+   * @param lowScore detections scoring from this up to {@code highScore} only keep tracks alive (a second
+   *     matching pass after the high-scoring ones, issue 13), never start one; below it they are ignored;
+   *     0..highScore, equal to highScore turns the second pass off; default 0.1
+   * @param highScore detections scoring this or more match first and may start tracks, 0..1; default 0.25
+   *     (the detector's {@code scoreThreshold} before issue 13, so these are the detections tracked before)
    */
-  public record Tracker(double iou, Duration maxAge, int minHits) {
-    public static final Tracker DEFAULTS = new Tracker(0.3, Duration.ofSeconds(2), 2);
+  public record Tracker(double iou, Duration maxAge, int minHits, double lowScore, double highScore) {
+    public static final Tracker DEFAULTS = new Tracker(0.3, Duration.ofSeconds(2), 2, 0.1, 0.25);
 
     public Tracker {
       maxAge = maxAge == null ? DEFAULTS.maxAge : maxAge;
-      new Checks()
+      Checks checks = new Checks()
           .require(iou > 0 && iou <= 1, "iou", "must be in (0, 1] (got " + Checks.num(iou) + ")")
           .positive("maxAge", maxAge)
           .range("minHits", minHits, 1, 1000)
-          .done();
+          .fraction("lowScore", lowScore)
+          .fraction("highScore", highScore);
+      verifyLowScoreAtMostHigh(checks, lowScore, highScore);
+      checks.done();
+    }
+
+    /** This config with the second pass off: only detections scoring highScore or more are tracked. */
+    public Tracker withoutLowScore() {
+      return new Tracker(iou, maxAge, minHits, highScore, highScore);
+    }
+
+    /** Whether detections under highScore take part at all (the second matching pass). */
+    public boolean lowScorePass() {
+      return lowScore < highScore;
+    }
+
+    /** The low band sits under the high one; an empty band (equal) turns the second pass off. */
+    private static void verifyLowScoreAtMostHigh(Checks checks, double lowScore, double highScore) {
+      boolean bothFractions = lowScore >= 0 && lowScore <= 1 && highScore >= 0 && highScore <= 1; // else told above
+      checks.require(!bothFractions || lowScore <= highScore, "lowScore",
+          "must be at most highScore (" + Checks.num(highScore) + ") (got " + Checks.num(lowScore)
+              + "); set it equal to highScore to turn the low-score pass off");
     }
   }
 

@@ -287,6 +287,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trackerScoreBandsAreCheckedWithTheirKeyPaths() {
+    Path file = write("vsp.yaml", """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          tracker: {lowScore: 0.4}
+        """);
+    Path other = write("other.yaml", """
+        kafka: {bootstrap: localhost:9092}
+        sink:
+          tracker: {lowScore: -0.1, highScore: 1.5}
+        """);
+
+    assertThat(messages(() -> ConfigLoader.load(file, NO_ENV))).containsExactly(
+        file + ":3: sink.tracker.lowScore: must be at most highScore (0.25) (got 0.4); set it equal to highScore"
+            + " to turn the low-score pass off");
+    assertThat(messages(() -> ConfigLoader.load(other, NO_ENV))).containsExactly(
+        other + ":3: sink.tracker.lowScore: must be between 0 and 1 (got -0.1)",
+        other + ":3: sink.tracker.highScore: must be between 0 and 1 (got 1.5)");
+  }
+
+  @Test
   void errorsNeverShowAPassword() {
     Path file = write("vsp.yaml", """
         kafka:

@@ -148,6 +148,30 @@ final class BoxMotion {
     quantize();
   }
 
+  /**
+   * Takes in a box seen at capture time {@code at} that tells roughly where the object is but not how fast it
+   * goes (a low-scoring detection: as likely a stray box as the object): moves the prediction at {@code at}
+   * towards it and keeps the speeds, so one stray box cannot send the track off course for the frames after.
+   */
+  void nudge(double[] box, long at) {
+    if (at <= ts) {
+      update(box, at); // a late frame is a nudge already
+      return;
+    }
+    double[] predicted = predict(at);
+    double dt = seconds(at - ts);
+    w = clampSize(w + vw * dt, w);
+    h = clampSize(h + vh * dt, h);
+    cx = (predicted[0] + predicted[2]) / 2;
+    cy = (predicted[1] + predicted[3]) / 2;
+    cx += ALPHA * ((box[0] + box[2]) / 2 - cx);
+    cy += ALPHA * ((box[1] + box[3]) / 2 - cy);
+    w += ALPHA * (box[2] - box[0] - w);
+    h += ALPHA * (box[3] - box[1] - h);
+    ts = at;
+    quantize();
+  }
+
   private static double clampSize(double size, double current) {
     return Math.max(current / MAX_SIZE_FACTOR, Math.min(current * MAX_SIZE_FACTOR, size));
   }

@@ -29,6 +29,18 @@ final class Matcher {
 
   /** For each detection, the index of its track, or -1 when it matches none (a new track). */
   static int[] match(List<Candidate> tracks, List<double[]> detections, double minIou) {
+    return match(tracks, detections, minIou, true);
+  }
+
+  /**
+   * As {@link #match}, by IoU alone: for detections that must overlap a track's prediction to join it, such as
+   * low-scoring ones (clutter near a once-seen track must not pass for its second sighting).
+   */
+  static int[] matchByIou(List<Candidate> tracks, List<double[]> detections, double minIou) {
+    return match(tracks, detections, minIou, false);
+  }
+
+  private static int[] match(List<Candidate> tracks, List<double[]> detections, double minIou, boolean gate) {
     List<Pair> pairs = new ArrayList<>();
     for (int t = 0; t < tracks.size(); t++) {
       Candidate track = tracks.get(t);
@@ -37,7 +49,7 @@ final class Matcher {
         double overlap = iou(track.predicted(), box);
         if (overlap >= minIou) {
           pairs.add(new Pair(t, d, 0, -overlap));
-        } else if (!track.hasVelocity() && withinGate(track.predicted(), box)) {
+        } else if (gate && !track.hasVelocity() && withinGate(track.predicted(), box)) {
           double diagonals = centreDistance(track.predicted(), box) / Math.max(diagonal(track.predicted()), 1e-9);
           pairs.add(new Pair(t, d, 1, diagonals));
         }

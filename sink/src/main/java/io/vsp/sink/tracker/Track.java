@@ -70,9 +70,17 @@ final class Track {
     return track;
   }
 
-  /** Takes in a matched detection; path points after {@code pathUntil} (epoch µs) are not kept. */
-  void hit(DetectedBox detection, List<String> zones, long ts, int partition, long offset, long pathUntil) {
-    motion.update(detection.box(), ts);
+  /**
+   * Takes in a matched detection; path points after {@code pathUntil} (epoch µs) are not kept. A
+   * {@code lowScore} one (the tracker's second pass) moves the box but not its speeds.
+   */
+  void hit(DetectedBox detection, List<String> zones, long ts, int partition, long offset, long pathUntil,
+      boolean lowScore) {
+    if (lowScore) {
+      motion.nudge(detection.box(), ts);
+    } else {
+      motion.update(detection.box(), ts);
+    }
     record(detection, zones, ts, partition, offset, pathUntil);
   }
 

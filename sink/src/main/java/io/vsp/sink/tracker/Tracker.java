@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Turns one camera's {@code detections} and {@code status} records into {@code events} records (SPEC §5):
  *
  * <pre>
- *  detections ─► end tracks unmatched for maxAge ─► filter (labels, masks) ─► match (predicted IoU, gate)
- *             ─► hit / new tracks ─► ids ─► start (minHits, median ≥ minScore) / update (1 s, changed)
+ *  detections ─► end tracks unmatched for maxAge ─► filter (labels, masks, lowScore)
+ *             ─► match high scores (predicted IoU, gate) ─► hit / new tracks
+ *             ─► match low scores to the tracks left ─► hit ─► ids ─► start (minHits, median ≥ minScore) / update (1 s, changed)
  *  status offline|disabled ─► end every confirmed track
  * </pre>
  *
@@ -74,26 +75,32 @@ public final class Tracker {
     return events;
   }
 
-  /** Feeds the frame's wanted detections to their tracks; the rest start new tracks. Returns the tracks hit. */
+  /**
+   * Feeds the frame's wanted detections to their tracks in two passes (ByteTrack's idea): those scoring
+   * highScore or more match any live track, and the unmatched ones start new tracks; then those scoring from
+   * lowScore up to highScore match the tracks still unmatched, and are otherwise dropped. A partly hidden
+   * object scores low, so its track goes on through the occlusion instead of waiting out maxAge and
+   * breaking in two, while low-scoring clutter never becomes a track of its own. Returns the tracks hit.
+   */
   private List<Track> match(CameraTracks state, CameraRules rules, Detections detections, long ts) {
-    List<DetectedBox> seen = detections.objects().stream().filter(rules::accepts).toList();
+    List<DetectedBox> high = new ArrayList<>();
+    List<DetectedBox> low = new ArrayList<>();
+    for (DetectedBox detection : detections.objects()) {
+      if (rules.accepts(detection) && detection.score() >= config.lowScore()) {
+        (detection.score() >= config.highScore() ? high : low).add(detection);
+      }
+    }
     List<Track> tracks = state.tracks();
-    List<Matcher.Candidate> candidates = tracks.stream()
-        .map(t -> new Matcher.Candidate(t.motion().predict(ts), t.motion().hasVelocity())).toList();
-    int[] trackOf = Matcher.match(candidates, seen.stream().map(DetectedBox::box).toList(), config.iou());
-
-    Detections.Frame frame = detections.frame();
+    List<Track> live = List.copyOf(tracks); // new tracks are appended to tracks: they take no low detections
+    int[] trackOfHigh = Matcher.match(candidates(live, ts), boxes(high), config.iou());
     List<Track> matched = new ArrayList<>();
-    for (int d = 0; d < seen.size(); d++) {
-      DetectedBox detection = seen.get(d);
-      List<String> zones = rules.zonesOf(detection.box());
-      if (trackOf[d] >= 0) {
-        Track track = tracks.get(trackOf[d]); // indices stay valid: new tracks are appended
-        long pathUntil = track.firstTs() + clips.maxLength().toNanos() / 1000;
-        track.hit(detection, zones, ts, frame.partition(), frame.offset(), pathUntil);
-        matched.add(track);
+    for (int d = 0; d < high.size(); d++) {
+      if (trackOfHigh[d] >= 0) {
+        hit(live.get(trackOfHigh[d]), high.get(d), false, rules, detections.frame(), ts, matched);
       } else if (tracks.size() < MAX_TRACKS) {
-        Track born = Track.born(state.nextBirth(), detection, zones, ts, frame.partition(), frame.offset());
+        Detections.Frame frame = detections.frame();
+        Track born = Track.born(state.nextBirth(), high.get(d), rules.zonesOf(high.get(d).box()), ts,
+            frame.partition(), frame.offset());
         tracks.add(born);
         matched.add(born);
       } else {
@@ -101,7 +108,32 @@ public final class Tracker {
             + "until some end", state.camera(), MAX_TRACKS);
       }
     }
+    if (!low.isEmpty()) {
+      List<Track> unmatched = live.stream().filter(t -> !matched.contains(t)).toList();
+      int[] trackOfLow = Matcher.matchByIou(candidates(unmatched, ts), boxes(low), config.iou());
+      for (int d = 0; d < low.size(); d++) {
+        if (trackOfLow[d] >= 0) {
+          hit(unmatched.get(trackOfLow[d]), low.get(d), true, rules, detections.frame(), ts, matched);
+        }
+      }
+    }
     return matched;
+  }
+
+  private void hit(Track track, DetectedBox detection, boolean lowScore, CameraRules rules, Detections.Frame frame,
+      long ts, List<Track> matched) {
+    long pathUntil = track.firstTs() + clips.maxLength().toNanos() / 1000;
+    track.hit(detection, rules.zonesOf(detection.box()), ts, frame.partition(), frame.offset(), pathUntil,
+        lowScore);
+    matched.add(track);
+  }
+
+  private static List<Matcher.Candidate> candidates(List<Track> tracks, long ts) {
+    return tracks.stream().map(t -> new Matcher.Candidate(t.motion().predict(ts), t.motion().hasVelocity())).toList();
+  }
+
+  private static List<double[]> boxes(List<DetectedBox> detections) {
+    return detections.stream().map(DetectedBox::box).toList();
   }
 
   /** {@code start} for tracks now confirmed, {@code update} for confirmed ones that changed, oldest first. */

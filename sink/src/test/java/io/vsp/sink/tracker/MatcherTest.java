@@ -41,6 +41,14 @@ class MatcherTest {
   }
 
   @Test
+  void matchingByIouAloneLeavesTheGateShut() {
+    Matcher.Candidate once = new Matcher.Candidate(box(0.1, 0.1, 0.2, 0.3), false);
+
+    assertThat(Matcher.matchByIou(List.of(once), List.of(box(0.22, 0.1, 0.32, 0.3)), 0.3)).containsExactly(-1);
+    assertThat(Matcher.matchByIou(List.of(once), List.of(box(0.12, 0.1, 0.22, 0.3)), 0.3)).containsExactly(0);
+  }
+
+  @Test
   void gateRefusesFarOrDifferentlySizedDetections() {
     double[] track = box(0.1, 0.1, 0.2, 0.2); // diagonal 0.1414
 

@@ -6,6 +6,7 @@ import static io.vsp.sink.tracker.Scene.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.vsp.common.config.SinkConfig;
 import io.vsp.common.wire.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +93,54 @@ class TrackerMatchingTest {
     scene.frame(2, object("cat", 0.6, 0.1, 0.1, 0.3, 0.3)); // cat 1.2 > dog 0.9
     assertThat(scene.state.tracks()).hasSize(1);
     assertThat(scene.state.tracks().get(0).label()).isEqualTo("cat");
+  }
+
+  @Test
+  void lowScoringDetectionsKeepATrackGoingButStartNone() {
+    Scene scene = Scene.defaults();
+    List<Event> events = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      double x = 0.1 + n * 0.01;
+      double score = n < 4 ? 0.9 : 0.15; // seen well, then dimly (partly hidden, blurred) for 3 s
+      events.addAll(scene.frame(n, person(score, x, 0.40, x + 0.1, 0.60),
+          person(0.2, 0.7, 0.1, 0.8, 0.3))); // clutter that never scores high
+      assertThat(scene.state.tracks()).as("frame %d", n).hasSize(1);
+    }
+    events.addAll(scene.status("offline", "no data for 10s", 20));
+
+    Event end = events.get(events.size() - 1);
+    assertThat(events).extracting(Event::type).filteredOn(t -> !t.equals("update")).containsExactly("start", "end");
+    assertThat(events).extracting(Event::id).containsOnly(id(0));
+    assertThat(end.endReason()).isEqualTo(Event.OFFLINE);
+    assertThat(end.path()).hasSize(20);
+    assertThat(end.box()).containsExactly(0.29, 0.40, 0.39, 0.60);
+    assertThat(end.topScore()).isEqualTo(0.9);
+  }
+
+  @Test
+  void withTheLowScorePassOffLowScoringDetectionsAreIgnored() {
+    Scene scene = new Scene(SinkConfig.Tracker.DEFAULTS.withoutLowScore(), SinkConfig.Clips.DEFAULTS, null);
+    List<Event> events = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      double x = 0.1 + n * 0.01;
+      events.addAll(scene.frame(n, person(n < 4 ? 0.9 : 0.15, x, 0.40, x + 0.1, 0.60)));
+    }
+
+    // the track's last match is frame 3: maxAge (2 s, 10 frames) later it ends lost
+    Event end = events.get(events.size() - 1);
+    assertThat(events).extracting(Event::type).filteredOn(t -> !t.equals("update")).containsExactly("start", "end");
+    assertThat(end.endReason()).isEqualTo(Event.LOST);
+    assertThat(end.path()).hasSize(4);
+  }
+
+  @Test
+  void detectionsUnderLowScoreAreIgnored() {
+    Scene scene = Scene.defaults();
+    scene.frame(0, person(0.9, 0.1, 0.4, 0.2, 0.6));
+    for (int n = 1; n < 12; n++) {
+      scene.frame(n, person(0.09, 0.1, 0.4, 0.2, 0.6));
+    }
+
+    assertThat(scene.state.tracks()).as("unmatched for 11 frames: gone").isEmpty();
   }
 }

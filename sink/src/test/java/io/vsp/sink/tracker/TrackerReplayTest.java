@@ -27,8 +27,12 @@ class TrackerReplayTest {
       if (n < 14) {
         double a = 0.10 + n * 0.05;
         double b = 0.80 - n * 0.05;
-        objects.add(person(0.7 + (n % 3) * 0.1, a, 0.40, a + 0.1, 0.60));
+        // every fifth frame in the low band: matched in the second pass
+        objects.add(person(n % 5 == 4 ? 0.15 : 0.7 + (n % 3) * 0.1, a, 0.40, a + 0.1, 0.60));
         objects.add(person(0.8, b, 0.45, b + 0.1, 0.65));
+      }
+      if (n >= 15 && n < 19) {
+        objects.add(object("cat", 0.12, 0.1, 0.8, 0.2, 0.9)); // low-scoring clutter: starts no track
       }
       if (n >= 5 && n < 12) {
         double x = 0.02 + (n - 5) * 0.12;
