@@ -1,5 +1,6 @@
 package io.vsp.common.testkit;
 
+import io.vsp.common.wire.Boxes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,7 +89,7 @@ public final class MotScorer {
       gt.keySet().forEach(g -> truthFrames.merge(g, 1, Integer::sum));
       hyp.keySet().forEach(h -> predictedFrames.merge(h, 1, Integer::sum));
       gt.forEach((g, gBox) -> hyp.forEach((h, hBox) -> {
-        if (iou(gBox, hBox) >= MIN_IOU) {
+        if (Boxes.iou(gBox, hBox) >= MIN_IOU) {
           overlapFrames.computeIfAbsent(g, k -> new HashMap<>()).merge(h, 1, Integer::sum);
         }
       }));
@@ -112,7 +113,7 @@ public final class MotScorer {
       Map<String, String> previous) {
     Map<String, String> pairs = new LinkedHashMap<>();
     previous.forEach((g, h) -> {
-      if (gt.containsKey(g) && hyp.containsKey(h) && iou(gt.get(g), hyp.get(h)) >= MIN_IOU) {
+      if (gt.containsKey(g) && hyp.containsKey(h) && Boxes.iou(gt.get(g), hyp.get(h)) >= MIN_IOU) {
         pairs.put(g, h);
       }
     });
@@ -122,7 +123,7 @@ public final class MotScorer {
     double[][] cost = new double[freeGt.size()][freeHyp.size()];
     for (int i = 0; i < freeGt.size(); i++) {
       for (int j = 0; j < freeHyp.size(); j++) {
-        double overlap = iou(gt.get(freeGt.get(i)), hyp.get(freeHyp.get(j)));
+        double overlap = Boxes.iou(gt.get(freeGt.get(i)), hyp.get(freeHyp.get(j)));
         cost[i][j] = overlap >= MIN_IOU ? 1 - overlap : FORBIDDEN;
       }
     }
@@ -165,17 +166,5 @@ public final class MotScorer {
       }
     }
     return byId;
-  }
-
-  /** Intersection over union of two x1, y1, x2, y2 boxes; 0 when they do not overlap. */
-  public static double iou(double[] a, double[] b) {
-    double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-    double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-    if (iw <= 0 || ih <= 0) {
-      return 0;
-    }
-    double inter = iw * ih;
-    double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-    return inter / union;
   }
 }

@@ -1,5 +1,6 @@
 package io.vsp.sink.tracker;
 
+import io.vsp.common.wire.Boxes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ final class Matcher {
       Candidate track = tracks.get(t);
       for (int d = 0; d < detections.size(); d++) {
         double[] box = detections.get(d);
-        double overlap = iou(track.predicted(), box);
+        double overlap = Boxes.iou(track.predicted(), box);
         if (overlap >= minIou) {
           pairs.add(new Pair(t, d, 0, -overlap));
         } else if (gate && !track.hasVelocity() && withinGate(track.predicted(), box)) {
@@ -68,27 +69,13 @@ final class Matcher {
     return trackOf;
   }
 
-  static double iou(double[] a, double[] b) {
-    double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-    double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-    if (iw <= 0 || ih <= 0) {
-      return 0;
-    }
-    double inter = iw * ih;
-    return inter / (area(a) + area(b) - inter);
-  }
-
   /** Near enough (centre distance against the track's diagonal) and of a similar size. */
   static boolean withinGate(double[] track, double[] detection) {
-    double areaTrack = area(track);
-    double areaDetection = area(detection);
+    double areaTrack = Boxes.area(track);
+    double areaDetection = Boxes.area(detection);
     boolean similarSize = areaDetection <= areaTrack * GATE_AREA_FACTOR
         && areaTrack <= areaDetection * GATE_AREA_FACTOR;
     return similarSize && centreDistance(track, detection) <= GATE_DIAGONALS * diagonal(track);
-  }
-
-  private static double area(double[] box) {
-    return Math.max(0, box[2] - box[0]) * Math.max(0, box[3] - box[1]);
   }
 
   private static double diagonal(double[] box) {

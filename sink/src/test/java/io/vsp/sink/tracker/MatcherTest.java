@@ -1,7 +1,6 @@
 package io.vsp.sink.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,10 +56,4 @@ class MatcherTest {
     assertThat(Matcher.withinGate(track, box(0.2, 0.1, 0.3, 0.2))).isTrue();
   }
 
-  @Test
-  void iouOfDisjointBoxesIsZeroAndOfEqualBoxesOne() {
-    assertThat(Matcher.iou(box(0, 0, 0.1, 0.1), box(0.2, 0.2, 0.3, 0.3))).isZero();
-    assertThat(Matcher.iou(box(0, 0, 0.1, 0.1), box(0, 0, 0.1, 0.1))).isEqualTo(1.0);
-    assertThat(Matcher.iou(box(0, 0, 0.2, 0.1), box(0.1, 0, 0.3, 0.1))).isCloseTo(1.0 / 3, within(1e-9));
-  }
 }

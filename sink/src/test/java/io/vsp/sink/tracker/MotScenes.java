@@ -1,6 +1,7 @@
 package io.vsp.sink.tracker;
 
 import io.vsp.common.testkit.MotScorer;
+import io.vsp.common.wire.Boxes;
 import io.vsp.common.wire.Detections.DetectedBox;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,7 +251,7 @@ final class MotScenes {
     for (List<MotScorer.Box> frame : truth) {
       for (int a = 0; a < frame.size(); a++) {
         for (int b = a + 1; b < frame.size(); b++) {
-          if (MotScorer.iou(frame.get(a).box(), frame.get(b).box()) > 0) {
+          if (Boxes.iou(frame.get(a).box(), frame.get(b).box()) > 0) {
             String x = frame.get(a).id();
             String y = frame.get(b).id();
             pairs.add(x.compareTo(y) < 0 ? x + "/" + y : y + "/" + x);
