@@ -5,7 +5,8 @@
  * <pre>
  *  detections ─┐
  *              ├─► tracker (Kafka Streams, exactly_once_v2; store "tracks": camera → CameraTracks) ─► events
- *  status ─────┘       Tracker: filters (labels, masks) → motion prediction → matching → EventRules
+ *  status ─────┘       Tracker: filters (labels, masks, lowScore) → motion prediction → matching (high
+ *                      scores, then low ones to the tracks left) → EventRules
  *
  *  events ─► clips.Clipper ─┬─ start/update: frames record of the best detection ─► SnapshotWriter ─► store
  *                           └─ end: video topic (VideoFetcher) ─► ClipBuilder (decode, draw, openh264 MP4)
