@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsp engine build}: builds a TensorRT engine ahead of time (or finds it in the cache). */
-@Command(name = "engine", description = "TensorRT engine tools.", subcommands = EngineCommand.Build.class)
+@Command(name = "engine", description = "TensorRT engine tools.",
+    subcommands = {EngineCommand.Build.class, EngineBenchCommand.class})
 final class EngineCommand {
 
   @Command(name = "build", mixinStandardHelpOptions = true,
