@@ -14,14 +14,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vsp engine build}: builds a TensorRT engine ahead of time (or finds it in the cache). */
+/**
+ * {@code vsp engine build}: builds a TensorRT engine ahead of time (or finds it in the cache); also the child
+ * process the detector starts on a cache miss. {@code vsp engine bench}: see {@link EngineBenchCommand}.
+ */
 @Command(name = "engine", description = "TensorRT engine tools.",
     subcommands = {EngineCommand.Build.class, EngineBenchCommand.class})
 final class EngineCommand {
 
   @Command(name = "build", mixinStandardHelpOptions = true,
       description = "Build (or find in the engine cache) the TensorRT engine for an ONNX model as exported, "
-          + "batch included. Needs an NVIDIA GPU and the TensorRT/CUDA natives (-Pgpu build or the GPU image).")
+          + "batch included, under the cache entry's lock (concurrent builders of one engine build it once). Needs an "
+          + "NVIDIA GPU and the TensorRT/CUDA natives (-Pgpu build or the GPU image). Exit status: 0 built or cached, "
+          + "1 build failure or no GPU/natives, 2 usage error.")
   static final class Build implements Callable<Integer> {
     @Option(names = "--onnx", required = true, description = "The ONNX model.")
     Path onnx;
@@ -69,10 +74,11 @@ final class EngineCommand {
         spec.commandLine().getErr().println("vsp engine build: " + e.getMessage());
         return Main.USAGE;
       }
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter say = spec.commandLine().getOut();
       try {
-        EngineBuild.Built built = EngineBuild.build(onnx, this.out, request, out::println);
-        out.printf("%s engine %s (key %s)%n", built.fromCache() ? "cached" : "built", built.plan(), built.key());
+        // The detector that started this process shows these lines in its log (waiting for another builder).
+        EngineBuild.Built built = EngineBuild.build(onnx, out, request, say::println);
+        say.printf("%s engine %s (key %s)%n", built.fromCache() ? "cached" : "built", built.plan(), built.key());
         return 0;
       } catch (EngineException e) {
         spec.commandLine().getErr().println("vsp engine build: " + e.getMessage());

@@ -6,10 +6,6 @@ import io.vsp.common.config.VspConfig;
 import io.vsp.common.kafka.KafkaClients;
 import io.vsp.common.wire.MediaHeaders;
 import io.vsp.detector.DetectorService;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +43,7 @@ final class DetectorRun {
    * @param config the bench's configuration file ({@link #configText}) with this broker's bootstrap
    */
   static Result run(Path config, long frames, Duration timeout) throws Exception {
-    byte[] jpeg = frame();
+    byte[] jpeg = PaletteFrame.jpeg(WIDTH, HEIGHT);
     VspConfig cfg = ConfigLoader.load(config);
     String bootstrap = cfg.kafka().bootstrap();
     AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -125,21 +120,5 @@ final class DetectorRun {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
     consumer.subscribe(List.of(PREFIX + "detections"));
     return consumer;
-  }
-
-  /** A camera-sized frame with a few solid rectangles (the synthetic model's palette finds such shapes). */
-  static byte[] frame() throws IOException {
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(new Color(90, 90, 90));
-    g.fillRect(0, 0, WIDTH, HEIGHT);
-    g.setColor(Color.RED);
-    g.fillRect(200, 150, 160, 320);
-    g.setColor(Color.BLUE);
-    g.fillRect(700, 300, 300, 180);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "jpg", out);
-    return out.toByteArray();
   }
 }

@@ -29,7 +29,7 @@ import org.bytedeco.tensorrt.nvinfer.IRuntime;
 
 /**
  * Runs a YOLO-NAS model with TensorRT 11 on an NVIDIA GPU: the plan comes from the engine cache or is
- * built from the ONNX file, then one execution context per batch in flight ({@code detector.inflight}), each
+ * built from the ONNX file by a {@code vsp engine build} child process, then one execution context per batch in flight ({@code detector.inflight}), each
  * with its own CUDA stream and buffers, takes batches from pinned host memory, so that many inference threads
  * keep that many batches in flight.
  *
