@@ -95,7 +95,7 @@ final class BenchGraph {
       g.output(ValueInfo.of(RawNames.BOXES, ElemType.FLOAT, batch, n, BOX));
       g.output(ValueInfo.of(RawNames.SCORES, ElemType.FLOAT, batch, n, Palette.COCO_CLASSES));
     } else {
-      NmsHead.attach(g, g.op("Add", anchors[0], reach), g.op("Sigmoid", rawCls), batch, n, spec.format());
+      NmsHead.attach(g, g.op("Add", anchors[0], reach), g.op("Sigmoid", rawCls), batch, n, spec);
     }
   }
 

@@ -7,6 +7,7 @@ package io.vsp.detector.synth;
 enum ElemType {
   FLOAT(1, 4),
   UINT8(2, 1),
+  INT32(6, 4),
   INT64(7, 8),
   BOOL(9, 1);
 

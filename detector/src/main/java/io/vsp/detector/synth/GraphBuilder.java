@@ -88,6 +88,12 @@ final class GraphBuilder {
     return out;
   }
 
+  /** A node of a custom domain (a TensorRT plugin) whose outputs get the given names (graph outputs). */
+  void domainOpTo(String domain, String type, List<String> outs, List<Attr> attrs, String... in) {
+    outs.forEach(this::claim);
+    nodes.add(new Node(type, fresh(type.toLowerCase() + "_node"), List.of(in), outs, attrs, domain));
+  }
+
   String[] ops(String type, int outputCount, List<Attr> attrs, String... in) {
     String base = fresh(type.toLowerCase());
     String[] out = new String[outputCount];
@@ -104,6 +110,13 @@ final class GraphBuilder {
 
   String doc() {
     return doc;
+  }
+
+  /** Domains other than the default one that nodes use; each needs an opset import. */
+  java.util.SortedSet<String> customDomains() {
+    java.util.SortedSet<String> domains = new java.util.TreeSet<>();
+    nodes.stream().map(Node::domain).filter(d -> !d.isEmpty()).forEach(domains::add);
+    return domains;
   }
 
   List<Node> nodes() {

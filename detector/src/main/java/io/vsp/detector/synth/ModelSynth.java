@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Writes the generated ONNX models of {@code vsp model synth} (SPEC §3, §8): the same spec always
  * gives the same bytes, and only standard opset-17 operators that ONNX Runtime and TensorRT's ONNX
- * parser both accept are used.
+ * parser both accept are used — except in the {@link NmsOp#EFFICIENT_NMS_TRT} variant, whose NMS is
+ * TensorRT's plugin, as in super-gradients' TensorRT export.
  */
 public final class ModelSynth {
 

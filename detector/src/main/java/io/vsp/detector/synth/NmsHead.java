@@ -23,10 +23,19 @@ final class NmsHead {
   static final String BOXES = "graph2_pred_boxes";
   static final String SCORES = "graph2_pred_scores";
   static final String CLASSES = "graph2_pred_classes";
+  static final String TRT_NUM = "num_detections";
+  static final String TRT_BOXES = "detection_boxes";
+  static final String TRT_SCORES = "detection_scores";
+  static final String TRT_CLASSES = "detection_classes";
 
   private NmsHead() {}
 
-  static void attach(GraphBuilder g, String boxes, String scores, int batch, int n, OutputFormat format) {
+  static void attach(GraphBuilder g, String boxes, String scores, int batch, int n, SynthSpec spec) {
+    if (spec.nms() == NmsOp.EFFICIENT_NMS_TRT) {
+      efficientNms(g, boxes, scores, batch);
+      return;
+    }
+    OutputFormat format = spec.format();
     int c = Palette.COCO_CLASSES;
     int k = Math.min(n, PRE_NMS);
     String keptBoxes = boxes;
@@ -49,6 +58,23 @@ final class NmsHead {
       case BATCH -> batch(g, keptBoxes, selected, selectedScores, batch, c, k);
       case RAW -> throw new IllegalArgumentException("RAW outputs carry no NMS");
     }
+  }
+
+  /**
+   * TensorRT's {@code EfficientNMS_TRT} plugin over all candidates, as super-gradients' TensorRT export
+   * writes it (domain {@code TRT}, corner boxes, scores already sigmoid'ed, per-class NMS): its four outputs
+   * are the graph's, int32 counts and classes.
+   */
+  private static void efficientNms(GraphBuilder g, String boxes, String scores, int batch) {
+    List<String> outputs = List.of(TRT_NUM, TRT_BOXES, TRT_SCORES, TRT_CLASSES);
+    g.domainOpTo("TRT", "EfficientNMS_TRT", outputs, List.of(Attr.i("background_class", -1), Attr.i("box_coding", 0),
+        Attr.f("iou_threshold", IOU), Attr.i("max_output_boxes", MAX_PER_IMAGE), Attr.s("plugin_version", "1"),
+        Attr.i("score_activation", 0), Attr.f("score_threshold", SCORE), Attr.i("class_agnostic", 0)),
+        boxes, scores);
+    g.output(ValueInfo.of(TRT_NUM, ElemType.INT32, batch, 1));
+    g.output(ValueInfo.of(TRT_BOXES, ElemType.FLOAT, batch, MAX_PER_IMAGE, 4));
+    g.output(ValueInfo.of(TRT_SCORES, ElemType.FLOAT, batch, MAX_PER_IMAGE));
+    g.output(ValueInfo.of(TRT_CLASSES, ElemType.INT32, batch, MAX_PER_IMAGE));
   }
 
   private static String gatherRows(GraphBuilder g, String data, String index, int batch, int k, int width) {

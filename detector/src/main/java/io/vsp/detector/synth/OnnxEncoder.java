@@ -33,6 +33,7 @@ final class OnnxEncoder {
   private static final int NODE_NAME = 3;
   private static final int NODE_OP_TYPE = 4;
   private static final int NODE_ATTRIBUTE = 5;
+  private static final int NODE_DOMAIN = 7;
   // AttributeProto (value fields are used by Attr)
   private static final int ATTR_NAME = 1;
   static final int ATTR_F = 2;
@@ -61,14 +62,18 @@ final class OnnxEncoder {
 
   static byte[] model(GraphBuilder graph, String doc) {
     ProtoWriter opset = new ProtoWriter().string(OPSET_DOMAIN, "").varint(OPSET_VERSION, OPSET);
-    return new ProtoWriter()
+    ProtoWriter model = new ProtoWriter()
         .varint(MODEL_IR_VERSION, IR_VERSION)
         .string(MODEL_PRODUCER_NAME, PRODUCER)
         .string(MODEL_PRODUCER_VERSION, "1")
         .string(MODEL_DOC, doc)
         .message(MODEL_GRAPH, graph(graph))
-        .message(MODEL_OPSET_IMPORT, opset)
-        .toByteArray();
+        .message(MODEL_OPSET_IMPORT, opset);
+    for (String domain : graph.customDomains()) {
+      // plugin domains (TRT) are versioned 1, as exporters write them
+      model.message(MODEL_OPSET_IMPORT, new ProtoWriter().string(OPSET_DOMAIN, domain).varint(OPSET_VERSION, 1));
+    }
+    return model.toByteArray();
   }
 
   private static ProtoWriter graph(GraphBuilder g) {
@@ -99,6 +104,9 @@ final class OnnxEncoder {
       w.string(NODE_OUTPUT, out);
     }
     w.string(NODE_NAME, n.name()).string(NODE_OP_TYPE, n.opType());
+    if (!n.domain().isEmpty()) {
+      w.string(NODE_DOMAIN, n.domain());
+    }
     for (Attr a : n.attrs()) {
       ProtoWriter aw = new ProtoWriter().string(ATTR_NAME, a.name);
       a.writeValue(aw);

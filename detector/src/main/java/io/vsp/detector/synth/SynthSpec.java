@@ -11,8 +11,9 @@ import java.util.Objects;
  * size. A null format or dtype, or a batch or size of 0, takes the default (RAW, FLOAT32, 1, 640).
  *
  * @param size input width and height in pixels, a multiple of 32 (the coarsest stride)
+ * @param nms the operator doing NMS for the NMS formats; null takes {@link NmsOp#ONNX}
  */
-public record SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, int batch, int size) {
+public record SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, int batch, int size, NmsOp nms) {
   public static final int DEFAULT_BATCH = 1;
   public static final int DEFAULT_SIZE = 640;
   public static final int MAX_BATCH = 256;
@@ -25,6 +26,10 @@ public record SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, in
     dtype = dtype == null ? InputType.FLOAT32 : dtype;
     batch = batch == 0 ? DEFAULT_BATCH : batch;
     size = size == 0 ? DEFAULT_SIZE : size;
+    nms = nms == null ? NmsOp.ONNX : nms;
+    if (nms == NmsOp.EFFICIENT_NMS_TRT && format != OutputFormat.BATCH) {
+      throw new IllegalArgumentException("the EfficientNMS_TRT plugin gives the batch format only, not " + format);
+    }
     if (batch < 1 || batch > MAX_BATCH) {
       throw new IllegalArgumentException("batch must be 1.." + MAX_BATCH + ", got " + batch);
     }
@@ -34,25 +39,34 @@ public record SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, in
     }
   }
 
+  /** A spec with ONNX NonMaxSuppression for the NMS formats. */
+  public SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, int batch, int size) {
+    this(kind, format, dtype, batch, size, null);
+  }
+
   /** The defaults for a kind: RAW, FLOAT32, batch 1, 640×640. */
   public static SynthSpec of(ModelKind kind) {
     return new SynthSpec(kind, null, null, 0, 0);
   }
 
   public SynthSpec withFormat(OutputFormat value) {
-    return new SynthSpec(kind, value, dtype, batch, size);
+    return new SynthSpec(kind, value, dtype, batch, size, nms);
   }
 
   public SynthSpec withDtype(InputType value) {
-    return new SynthSpec(kind, format, value, batch, size);
+    return new SynthSpec(kind, format, value, batch, size, nms);
   }
 
   public SynthSpec withBatch(int value) {
-    return new SynthSpec(kind, format, dtype, value, size);
+    return new SynthSpec(kind, format, dtype, value, size, nms);
   }
 
   public SynthSpec withSize(int value) {
-    return new SynthSpec(kind, format, dtype, batch, value);
+    return new SynthSpec(kind, format, dtype, batch, value, nms);
+  }
+
+  public SynthSpec withNms(NmsOp value) {
+    return new SynthSpec(kind, format, dtype, batch, size, value);
   }
 
   /** Candidates per image in the RAW outputs: one per cell of the stride 8, 16 and 32 grids (8400 at 640). */

@@ -64,7 +64,7 @@ final class SyntheticGraph {
       g.output(ValueInfo.of(RawNames.BOXES, ElemType.FLOAT, b, total, 4));
       g.output(ValueInfo.of(RawNames.SCORES, ElemType.FLOAT, b, total, Palette.COCO_CLASSES));
     } else {
-      NmsHead.attach(g, candBoxes, candScores, b, n, spec.format());
+      NmsHead.attach(g, candBoxes, candScores, b, n, spec);
     }
     return g;
   }

@@ -19,9 +19,10 @@ import java.util.Set;
  *
  * @param opTypes operator types, {@code domain:op} for operators outside the default ONNX domain
  * @param weightTypes element types of initializers and Constant tensors
+ * @param plugins nodes that TensorRT runs as plugins (op types ending in {@code _TRT}), in graph order
  */
 public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, Set<String> opTypes,
-    Set<ElementType> weightTypes) {
+    Set<ElementType> weightTypes, List<PluginNode> plugins) {
 
   // ONNX field numbers (onnx.proto).
   private static final int MODEL_GRAPH = 7;
@@ -29,6 +30,7 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
   private static final int GRAPH_INITIALIZER = 5;
   private static final int GRAPH_INPUT = 11;
   private static final int GRAPH_OUTPUT = 12;
+  private static final int NODE_OUTPUT = 2;
   private static final int NODE_OP_TYPE = 4;
   private static final int NODE_ATTRIBUTE = 5;
   private static final int NODE_DOMAIN = 7;
@@ -50,6 +52,7 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
     outputs = List.copyOf(outputs);
     opTypes = Set.copyOf(opTypes);
     weightTypes = Set.copyOf(weightTypes);
+    plugins = List.copyOf(plugins);
   }
 
   /** Reads {@code model}; an unreadable or non-ONNX file is an {@link IOException} naming the problem. */
@@ -101,6 +104,7 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
     final Set<String> initializers = new HashSet<>();
     final Set<String> opTypes = new LinkedHashSet<>();
     final Set<ElementType> weightTypes = new LinkedHashSet<>();
+    final List<PluginNode> plugins = new ArrayList<>();
 
     void graph(ProtoReader graph, boolean top) throws IOException {
       while (graph.next()) {
@@ -125,8 +129,10 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
     void node(ProtoReader node) throws IOException {
       String opType = "";
       String domain = "";
+      List<String> nodeOutputs = new ArrayList<>();
       while (node.next()) {
         switch (node.field()) {
+          case NODE_OUTPUT -> nodeOutputs.add(node.string());
           case NODE_OP_TYPE -> opType = node.string();
           case NODE_DOMAIN -> domain = node.string();
           case NODE_ATTRIBUTE -> attribute(node.message());
@@ -134,6 +140,9 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
         }
       }
       opTypes.add(domain.isEmpty() || domain.equals("ai.onnx") ? opType : domain + ":" + opType);
+      if (PluginNode.isPlugin(opType)) {
+        plugins.add(new PluginNode(opType, nodeOutputs));
+      }
     }
 
     void attribute(ProtoReader attribute) throws IOException {
@@ -218,7 +227,7 @@ public record OnnxModelScan(List<TensorSpec> inputs, List<TensorSpec> outputs, S
     OnnxModelScan build() {
       // IR < 4 lists initializers among the graph inputs; they are weights, not inputs.
       List<TensorSpec> realInputs = inputs.stream().filter(i -> !initializers.contains(i.name())).toList();
-      return new OnnxModelScan(realInputs, outputs, opTypes, weightTypes);
+      return new OnnxModelScan(realInputs, outputs, opTypes, weightTypes, plugins);
     }
   }
 }

@@ -18,6 +18,7 @@ import io.vsp.detector.engine.SlotsBatch;
 import io.vsp.detector.engine.contract.ContractMatcher;
 import io.vsp.detector.engine.contract.ModelLayout;
 import io.vsp.detector.engine.contract.OnnxModelScan;
+import io.vsp.detector.engine.contract.PluginExports;
 import io.vsp.detector.engine.contract.TensorSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,12 +83,16 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     }
   }
 
+  /** The graph's precision; refuses TensorRT plugin nodes, which ONNX Runtime would fail on less clearly. */
   private static String scanPrecision(Path model) throws EngineException {
+    OnnxModelScan scan;
     try {
-      return OnnxModelScan.read(model).precision();
+      scan = OnnxModelScan.read(model);
     } catch (IOException e) {
       throw new EngineException(e.getMessage(), e);
     }
+    PluginExports.refuseOnOnnxRuntime(model, scan.plugins());
+    return scan.precision();
   }
 
   @Override

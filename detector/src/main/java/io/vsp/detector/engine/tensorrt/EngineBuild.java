@@ -1,22 +1,25 @@
 package io.vsp.detector.engine.tensorrt;
 
 import static org.bytedeco.tensorrt.global.nvinfer.createInferBuilder;
+import static org.bytedeco.tensorrt.global.nvinfer.getInferLibBuildVersion;
 import static org.bytedeco.tensorrt.global.nvinfer.getInferLibVersion;
 import static org.bytedeco.tensorrt.global.nvonnxparser.createParser;
 
-import io.vsp.common.config.DetectorConfig;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.contract.ContractMatcher;
 import io.vsp.detector.engine.contract.ModelLayout;
 import io.vsp.detector.engine.contract.OnnxModelScan;
+import io.vsp.detector.engine.contract.PluginExports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.global.nvinfer.MemoryPoolType;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
@@ -31,8 +34,13 @@ import org.bytedeco.tensorrt.nvonnxparser.IParserError;
 
 /**
  * Builds a TensorRT plan from an ONNX model, or finds it in the engine cache (SPEC §8), for
- * {@code vsp engine build} and for the engine at start. TensorRT 11 networks are strongly typed: the
+ * {@code vsp engine build} — which the detector runs as a child process on a cache miss, so the
+ * builder's memory goes back to the OS when it exits. TensorRT 11 networks are strongly typed: the
  * precision is the graph's (Q/DQ nodes → INT8, an FP16 graph → FP16), no builder flags.
+ *
+ * <p>The 1.5.14 presets give the builder, network, parser, config and plan no deallocator
+ * (javacpp-presets issue 1699) and TensorRT 10+ has no {@code destroy()}: {@link #release} is a no-op
+ * until the presets fix it, which is why the build runs in a process of its own.
  */
 public final class EngineBuild {
   private EngineBuild() {}
@@ -44,57 +52,65 @@ public final class EngineBuild {
   public record Built(Path plan, EngineCacheKey key, ModelContract contract, boolean fromCache) {}
 
   /**
-   * Builds (or finds in {@code detector.tensorrt.engineCache}) the engine for {@code onnx} as exported,
-   * batch included, on {@code detector.tensorrt.device}.
+   * Builds (or finds in the cache) the engine for {@code onnx} as exported, batch included, under the
+   * cache entry's build lock, so concurrent builders of one engine build it once.
    *
    * @param out also copy the plan here; null to leave it in the cache only
+   * @param waiting told when another thread or process is building the same engine
    */
-  public static Built build(Path onnx, Path out, DetectorConfig config) throws EngineException {
-    ModelLayout layout = layoutOf(onnx, config.batch().max());
+  public static Built build(Path onnx, Path out, BuildRequest request, Consumer<String> waiting)
+      throws EngineException {
+    ModelLayout layout = layoutOf(onnx, request.batchIfOpen());
     TrtNatives.require();
-    EngineCache cache = new EngineCache(config.tensorrt().engineCacheDir());
-    EngineCacheKey key = key(onnx, layout, Cuda.describe(config.tensorrt().device()));
-    boolean cached = Files.isRegularFile(cache.planPath(key));
+    ProfilePlan profiles = ProfilePlan.of(layout, request.slots());
+    EngineCacheKey key = key(onnx, layout, Cuda.describe(request.device()),
+        BuildRecipe.of(request.workspaceBytes(), profiles));
+    EngineCache cache = new EngineCache(request.cacheDir());
     try {
-      Path plan = cached ? cache.planPath(key)
-          : cache.write(key, buildPlan(onnx, layout, config.tensorrt().workspace().bytes()));
+      EngineCache.Obtained obtained = cache.obtain(key, () -> buildPlan(onnx, key.recipe(), profiles), waiting);
       if (out != null) {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, out.getFileName().toString(), ".part");
-        Files.copy(plan, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(obtained.plan(), temporary, StandardCopyOption.REPLACE_EXISTING);
         Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING);
       }
-      return new Built(out != null ? out : plan, key, layout.contract(), cached);
+      return new Built(out != null ? out : obtained.plan(), key, layout.contract(), !obtained.built());
     } catch (IOException e) {
       throw new EngineException("cannot write engine for " + onnx + ": " + e.getMessage(), e);
     }
   }
 
-  /** The model's contract, read from the ONNX file itself: checked before any GPU work. */
+  /**
+   * The model's contract as TensorRT runs it, read from the ONNX file itself before any GPU work:
+   * shapes and types, then its plugin nodes ({@code EfficientNMS_TRT} outputs read in the plugin's order).
+   */
   static ModelLayout layoutOf(Path onnx, int batchIfOpen) throws EngineException {
     if (!Files.isRegularFile(onnx)) {
       throw new EngineException("model " + onnx + " not found");
     }
     try {
       OnnxModelScan scan = OnnxModelScan.read(onnx);
-      return ContractMatcher.match(onnx, scan.inputs(), scan.outputs(), scan.precision(), batchIfOpen);
+      ModelLayout layout = ContractMatcher.match(onnx, scan.inputs(), scan.outputs(), scan.precision(), batchIfOpen);
+      return PluginExports.forTensorRt(onnx, layout, scan.plugins());
     } catch (IOException e) {
       throw new EngineException(e.getMessage(), e);
     }
   }
 
-  static EngineCacheKey key(Path onnx, ModelLayout layout, GpuInfo gpu) throws EngineException {
+  /** The cache key; the natives must be loaded (it asks TensorRT for its version and build). */
+  static EngineCacheKey key(Path onnx, ModelLayout layout, GpuInfo gpu, BuildRecipe recipe) throws EngineException {
     try {
       return new EngineCacheKey(layout.contract().name(), EngineCacheKey.sha256(onnx), gpu.name(),
-          gpu.computeCapability(), EngineCacheKey.tensorRtVersion(getInferLibVersion()), layout.contract().batch());
+          gpu.computeCapability(), EngineCacheKey.tensorRtVersion(getInferLibVersion()), getInferLibBuildVersion(),
+          layout.contract().batch(), recipe);
     } catch (IOException e) {
       throw new EngineException("cannot read model " + onnx + ": " + e.getMessage(), e);
     }
   }
 
-  /** Parses the ONNX file and builds a serialized engine; the natives must be loaded. */
-  static byte[] buildPlan(Path onnx, ModelLayout layout, long workspaceBytes) throws EngineException {
+  /** Parses the ONNX file and builds a serialized engine as {@code recipe} says; the natives must be loaded. */
+  static byte[] buildPlan(Path onnx, BuildRecipe recipe, ProfilePlan profiles) throws EngineException {
     IBuilder builder = null;
     INetworkDefinition network = null;
     IParser parser = null;
@@ -109,16 +125,9 @@ public final class EngineBuild {
         throw new EngineException("TensorRT cannot parse " + onnx + ": " + parserErrors(parser));
       }
       config = builder.createBuilderConfig();
-      config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, workspaceBytes);
-      if (layout.input().dim(0) < 0) {
-        // An open batch needs an optimization profile; pin it to the contract's batch.
-        IOptimizationProfile profile = builder.createOptimizationProfile();
-        Dims64 dims = dims(layout.contract().inputShape());
-        for (OptProfileSelector selector : OptProfileSelector.values()) {
-          profile.setDimensions(layout.input().name(), selector, dims);
-        }
-        config.addOptimizationProfile(profile);
-      }
+      config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, recipe.workspaceBytes());
+      config.setBuilderOptimizationLevel(recipe.optimizationLevel());
+      addProfiles(builder, config, profiles);
       plan = builder.buildSerializedNetwork(network, config);
       if (plan == null || plan.isNull() || plan.size() == 0) {
         throw new EngineException("TensorRT could not build an engine for " + onnx + " (see the TensorRT log lines)");
@@ -127,11 +136,30 @@ public final class EngineBuild {
       new BytePointer(plan.data()).capacity(plan.size()).get(bytes);
       return bytes;
     } finally {
-      deallocate(plan);
-      deallocate(config);
-      deallocate(parser);
-      deallocate(network);
-      deallocate(builder);
+      release(plan);
+      release(config);
+      release(parser);
+      release(network);
+      release(builder);
+    }
+  }
+
+  /** One profile per execution slot, each pinned to the contract's input shape (the builder owns them). */
+  private static void addProfiles(IBuilder builder, IBuilderConfig config, ProfilePlan profiles)
+      throws EngineException {
+    for (int i = 0; i < profiles.profiles(); i++) {
+      IOptimizationProfile profile = builder.createOptimizationProfile();
+      Dims64 dims = dims(profiles.inputShape());
+      for (OptProfileSelector selector : OptProfileSelector.values()) {
+        if (!profile.setDimensions(profiles.inputName(), selector, dims)) {
+          throw new EngineException("TensorRT refused profile shape " + profiles.inputName() + " "
+              + java.util.Arrays.toString(profiles.inputShape()));
+        }
+      }
+      int index = config.addOptimizationProfile(profile);
+      if (index != i) {
+        throw new EngineException("TensorRT gave optimization profile " + i + " the index " + index);
+      }
     }
   }
 
@@ -153,7 +181,11 @@ public final class EngineBuild {
     return errors.isEmpty() ? "no details" : String.join("; ", errors);
   }
 
-  static void deallocate(org.bytedeco.javacpp.Pointer pointer) {
+  /**
+   * Frees a TensorRT object through JavaCPP; effective only once the presets give TensorRT's objects a
+   * deallocator (issue 1699), harmless before.
+   */
+  static void release(Pointer pointer) {
     if (pointer != null && !pointer.isNull()) {
       pointer.deallocate();
     }

@@ -12,20 +12,24 @@ import java.util.Objects;
 
 /**
  * What a built TensorRT engine depends on (SPEC §8): the exact model bytes, the GPU model and compute
- * capability, and the TensorRT version; plus the batch, which an export with an open batch dimension
- * leaves to the build. Pure host logic: no TensorRT or CUDA classes.
+ * capability, the TensorRT version and build number; the batch, which an export with an open batch
+ * dimension leaves to the build; and the {@link BuildRecipe} (workspace, optimization level, profiles,
+ * recipe version). Pure host logic: no TensorRT or CUDA classes.
  *
  * @param computeCapability e.g. {@code 8.9}
  * @param tensorRtVersion e.g. {@code 11.2.1}
+ * @param tensorRtBuild TensorRT's build number ({@code getInferLibBuildVersion}): two builds of one version
+ *     may make different plans
  */
 public record EngineCacheKey(String modelName, String modelSha256, String gpuName, String computeCapability,
-    String tensorRtVersion, int batch) {
+    String tensorRtVersion, int tensorRtBuild, int batch, BuildRecipe recipe) {
 
   public EngineCacheKey {
     Objects.requireNonNull(modelName, "modelName");
     Objects.requireNonNull(gpuName, "gpuName");
     Objects.requireNonNull(computeCapability, "computeCapability");
     Objects.requireNonNull(tensorRtVersion, "tensorRtVersion");
+    Objects.requireNonNull(recipe, "recipe");
     if (modelSha256 == null || !modelSha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("modelSha256 must be 64 lower-case hex digits (got " + modelSha256 + ")");
     }
@@ -35,12 +39,12 @@ public record EngineCacheKey(String modelName, String modelSha256, String gpuNam
   }
 
   /**
-   * The plan's file name, every key part readable in it, e.g.
-   * {@code yolo_nas_s-<sha256>-nvidia-geforce-rtx-4090-sm8.9-trt11.2.1-b8.engine}.
+   * The plan's file name, every key part in it (the recipe as its digest), e.g.
+   * {@code yolo_nas_s-<sha256>-nvidia-geforce-rtx-4090-sm8.9-trt11.2.1.5-b8-r<digest>.engine}.
    */
   public String fileName() {
     return slug(modelName) + "-" + modelSha256 + "-" + slug(gpuName) + "-sm" + computeCapability + "-trt"
-        + tensorRtVersion + "-b" + batch + ".engine";
+        + tensorRtVersion + "." + tensorRtBuild + "-b" + batch + "-r" + recipe.digest() + ".engine";
   }
 
   /** TensorRT's encoded version ({@code major*10000 + minor*100 + patch}, TensorRT 10 on) as text. */

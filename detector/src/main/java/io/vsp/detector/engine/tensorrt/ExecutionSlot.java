@@ -3,8 +3,9 @@ package io.vsp.detector.engine.tensorrt;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
-import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 
 import io.vsp.detector.engine.EngineException;
@@ -31,20 +32,43 @@ final class ExecutionSlot implements AutoCloseable {
   private final List<Pointer> deviceOutputs = new ArrayList<>();
   private final List<BytePointer> hostOutputs = new ArrayList<>();
 
-  /** The context must already have its input shape set (see {@link TensorRtEngine}). */
-  ExecutionSlot(IExecutionContext context, BindingPlan plan, int index) throws EngineException {
+  /** Reads the context's resolved tensors into a binding plan (see {@link TensorRtEngine}). */
+  @FunctionalInterface
+  interface PlanReader {
+    BindingPlan read(IExecutionContext context) throws EngineException;
+  }
+
+  /**
+   * Creates the slot's non-blocking stream, binds the context to the slot's optimization profile and
+   * input shape when the batch is open, checks its tensors, and allocates the buffers. Owns
+   * {@code context} from here, also when this constructor fails.
+   */
+  ExecutionSlot(IExecutionContext context, int index, ProfilePlan profiles, PlanReader planReader)
+      throws EngineException {
     this.context = context;
-    this.plan = plan;
     Pointer input = null;
     try {
-      Cuda.check(cudaStreamCreate(stream), "cudaStreamCreate");
+      // Non-blocking: no implicit synchronisation with the legacy default stream other libraries may use.
+      Cuda.check(cudaStreamCreateWithFlags(stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
+      if (profiles.selectsProfiles()) {
+        int profile = profiles.profileOf(index);
+        if (!context.setOptimizationProfileAsync(profile, stream)) {
+          throw new EngineException("TensorRT refused optimization profile " + profile + " for execution slot "
+              + index);
+        }
+        if (!context.setInputShape(profiles.inputName(), EngineBuild.dims(profiles.inputShape()))) {
+          throw new EngineException("TensorRT refused input shape " + java.util.Arrays.toString(profiles.inputShape())
+              + " in profile " + profile);
+        }
+      }
+      this.plan = planReader.read(context);
       input = Cuda.malloc(plan.input().bytes(), plan.input().name());
       for (BindingPlan.Binding output : plan.outputs()) {
         deviceOutputs.add(Cuda.malloc(output.bytes(), output.name()));
         hostOutputs.add(Cuda.mallocHost(output.bytes(), output.name()));
       }
       context.setName("detect-" + index);
-    } catch (EngineException e) {
+    } catch (EngineException | RuntimeException e) {
       releaseAfterFailedStart(input);
       throw e;
     }
@@ -55,7 +79,7 @@ final class ExecutionSlot implements AutoCloseable {
     Cuda.free(input);
     freeOutputs();
     destroyStream();
-    EngineBuild.deallocate(context);
+    EngineBuild.release(context);
   }
 
   private void destroyStream() {
@@ -101,7 +125,7 @@ final class ExecutionSlot implements AutoCloseable {
     Cuda.free(deviceInput);
     freeOutputs();
     destroyStream();
-    EngineBuild.deallocate(context);
+    EngineBuild.release(context);
   }
 
   private void freeOutputs() {

@@ -29,7 +29,7 @@ import org.bytedeco.tensorrt.nvinfer.IRuntime;
 
 /**
  * Runs a YOLO-NAS model with TensorRT 11 on an NVIDIA GPU: the plan comes from the engine cache or is
- * built from the ONNX file, then one execution context per batch in flight ({@code detector.inflight}), each
+ * built from the ONNX file by a {@code vsp engine build} child process, then one execution context per batch in flight ({@code detector.inflight}), each
  * with its own CUDA stream and buffers, takes batches from pinned host memory, so that many inference threads
  * keep that many batches in flight.
  *
@@ -52,7 +52,8 @@ public final class TensorRtEngine implements InferenceEngine {
   private boolean closed;
 
   /**
-   * Checks the model's contract (before any GPU work), loads the natives, then loads or builds the plan.
+   * Checks the model's contract (before any GPU work), loads the natives, then loads the plan from the
+   * cache or has a {@code vsp engine build} child process build it.
    *
    * @throws EngineException when the model fits no contract, the natives or GPU are missing, or the build
    *     fails
@@ -78,49 +79,39 @@ public final class TensorRtEngine implements InferenceEngine {
   }
 
   private void start(DetectorConfig config) throws EngineException {
+    BuildRequest request = BuildRequest.of(config);
+    ProfilePlan profiles = ProfilePlan.of(layout, contexts);
     GpuInfo gpu = Cuda.describe(device);
-    EngineCacheKey key = EngineBuild.key(config.model(), layout, gpu);
-    EngineCache cache = new EngineCache(config.tensorrt().engineCacheDir());
+    EngineCacheKey key = EngineBuild.key(config.model(), layout, gpu,
+        BuildRecipe.of(request.workspaceBytes(), profiles));
+    EngineCache cache = new EngineCache(request.cacheDir());
     runtime = createInferRuntime(TrtLogger.INSTANCE);
     Optional<byte[]> cached = read(cache, key);
     engine = cached.map(this::deserialize).orElse(null);
     if (engine == null) {
-      // Not built yet, or a cached plan TensorRT cannot load (e.g. a driver update): build it now.
-      evict(cache, key);
-      byte[] plan = EngineBuild.buildPlan(config.model(), layout, config.tensorrt().workspace().bytes());
-      store(cache, key, plan);
-      engine = deserialize(plan);
+      if (cached.isPresent()) {
+        // A cached plan TensorRT cannot load (e.g. after a driver update): build it again.
+        evict(cache, key);
+      }
+      // In a child process, under the cache entry's build lock: its memory goes back to the OS when it ends.
+      EngineBuildProcess.run(config.model(), request);
+      engine = read(cache, key).map(this::deserialize).orElse(null);
     }
     if (engine == null) {
-      throw new EngineException("TensorRT cannot load the engine it just built for " + config.model());
+      throw new EngineException("TensorRT cannot load the engine built for " + config.model() + " ("
+          + cache.planPath(key) + ")");
     }
+    profiles.verify(engine.getNbOptimizationProfiles());
     for (int i = 0; i < contexts; i++) {
       IExecutionContext context = engine.createExecutionContext();
       if (context == null || context.isNull()) {
         throw new EngineException("TensorRT could not create an execution context (GPU memory?)");
       }
-      BindingPlan plan;
-      try {
-        plan = bindingPlan(context);
-      } catch (EngineException e) {
-        EngineBuild.deallocate(context);
-        throw e;
-      }
       // From here the slot owns the context, also when its own start fails.
-      ExecutionSlot slot = new ExecutionSlot(context, plan, i);
+      ExecutionSlot slot = new ExecutionSlot(context, i, profiles, c -> BindingPlan.of(layout, tensors(c)));
       slots.add(slot);
       idle.add(slot);
     }
-  }
-
-  /** Resolves an open batch on {@code context}, then checks its tensors against the contract. */
-  private BindingPlan bindingPlan(IExecutionContext context) throws EngineException {
-    if (layout.input().dim(0) < 0 && !context.setInputShape(layout.input().name(),
-        EngineBuild.dims(layout.contract().inputShape()))) {
-      throw new EngineException("TensorRT refused input shape " + layout.contract().batch() + "x3x"
-          + layout.contract().height() + "x" + layout.contract().width());
-    }
-    return BindingPlan.of(layout, tensors(context));
   }
 
   private static Optional<byte[]> read(EngineCache cache, EngineCacheKey key) throws EngineException {
@@ -128,14 +119,6 @@ public final class TensorRtEngine implements InferenceEngine {
       return cache.read(key);
     } catch (IOException e) {
       throw new EngineException("cannot read engine cache " + cache.planPath(key) + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void store(EngineCache cache, EngineCacheKey key, byte[] plan) throws EngineException {
-    try {
-      cache.write(key, plan);
-    } catch (IOException e) {
-      throw new EngineException("cannot write engine cache " + cache.planPath(key) + ": " + e.getMessage(), e);
     }
   }
 
@@ -245,8 +228,8 @@ public final class TensorRtEngine implements InferenceEngine {
         break;
       }
     }
-    EngineBuild.deallocate(engine);
-    EngineBuild.deallocate(runtime);
+    EngineBuild.release(engine);
+    EngineBuild.release(runtime);
     synchronized (lock) {
       batches.forEach(b -> Cuda.freeHost(b.pinned));
       batches.clear();

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EngineCacheTest {
   private static final EngineCacheKey KEY = new EngineCacheKey("m",
-      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "Tesla T4", "7.5", "11.2.1", 1);
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "Tesla T4", "7.5", "11.2.1", 5, 1,
+      new BuildRecipe(1 << 20, 3, 0, new long[] {1, 3, 64, 64}));
 
   @TempDir
   Path dir;

@@ -40,7 +40,7 @@ class TensorRtEngineTest {
         .hasMessageStartingWith("engine tensorrt needs an NVIDIA GPU with CUDA 13 and TensorRT 11 native libraries,"
             + " which this build does not have: build with ./mvnw -Pgpu or run the GPU image, or set"
             + " detector.engine: onnxruntime (");
-    assertThatThrownBy(() -> EngineBuild.build(model, null, config(model)))
+    assertThatThrownBy(() -> EngineBuild.build(model, null, BuildRequest.of(config(model)), message -> {}))
         .hasMessageStartingWith("engine tensorrt needs an NVIDIA GPU");
   }
 
@@ -60,7 +60,7 @@ class TensorRtEngineTest {
   void missingModelIsNamed() {
     Path model = dir.resolve("none.onnx");
 
-    assertThatThrownBy(() -> EngineBuild.build(model, dir.resolve("out.engine"), config(model)))
+    assertThatThrownBy(() -> EngineBuild.build(model, dir.resolve("out.engine"), BuildRequest.of(config(model)), message -> {}))
         .hasMessage("model " + model + " not found");
   }
 }
