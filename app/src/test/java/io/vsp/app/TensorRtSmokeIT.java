@@ -64,11 +64,11 @@ class TensorRtSmokeIT {
         detector:
           engine: tensorrt
           model: "%s"
-          input: {size: %d}
+          input: {size: %d, resize: %d}
           batch: {max: %d}
           inflight: 2
           tensorrt: {engineCache: "%s"}
-        """.formatted(model, SIZE, BATCH, dir.resolve("engines")));
+        """.formatted(model, SIZE, SIZE - 4, BATCH, dir.resolve("engines")));
     return ConfigLoader.load(file).detector();
   }
 

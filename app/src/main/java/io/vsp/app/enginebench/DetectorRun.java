@@ -68,6 +68,7 @@ final class DetectorRun {
 
   /** The configuration both phases run: the detector on TensorRT, the model, batch, slots and device. */
   static String configText(String bootstrap, Path model, int batch, int inflight, int device) throws IOException {
+    int size = modelSize(model); // YOLO-NAS letterbox: longest side to 636 of 640, kept in proportion
     return """
         # written by `vsp engine bench`: the detector it measures
         kafka: {bootstrap: "%s", topicPrefix: %s, partitions: %d}
@@ -75,11 +76,12 @@ final class DetectorRun {
           metricsPort: 0
           engine: tensorrt
           model: "%s"
-          input: {size: %d}
+          input: {size: %d, resize: %d}
           batch: {max: %d, maxWait: 20ms}
           inflight: %d
           tensorrt: {device: %d}
-        """.formatted(bootstrap, PREFIX, CAMERAS, model.toAbsolutePath(), modelSize(model), batch, inflight, device);
+        """.formatted(bootstrap, PREFIX, CAMERAS, model.toAbsolutePath(), size, size * 636 / 640, batch, inflight,
+        device);
   }
 
   /** The square input size of the model, which {@code detector.input.size} must equal. */

@@ -1,13 +1,15 @@
 package io.vsp.detector.engine.tensorrt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.vsp.common.testkit.JavaProcess;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -31,30 +33,24 @@ class BuildLockTest {
 
   @Test
   void twoProcessesMissingOneEngineBuildItOnce() throws Exception {
-    EngineCache cache = new EngineCache(dir);
-    CountDownLatch childWaits = new CountDownLatch(1);
-    List<String> childLines = new CopyOnWriteArrayList<>();
-    Process[] child = new Process[1];
+    EngineCache cache = new EngineCache(dir.resolve("engines"));
+    JavaProcess[] child = new JavaProcess[1];
 
     EngineCache.Obtained mine = cache.obtain(KEY, () -> {
-      // This process holds the lock now; start the second builder and let it run into the lock.
-      try {
-        child[0] = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-            System.getProperty("java.class.path"), LockedBuildChild.class.getName(), dir.toString())
-            .redirectErrorStream(true).start();
-        CompletableFuture.runAsync(() -> readLines(child[0], childLines, childWaits));
-        assertThat(childWaits.await(120, TimeUnit.SECONDS)).as("child waits for the lock: " + childLines).isTrue();
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
+      // This process holds the lock now: start the second builder and let it run into the lock.
+      child[0] = JavaProcess.start(LockedBuildChild.class.getName(), List.of(dir.resolve("engines").toString()),
+          Map.of(), dir.resolve("child.log"));
+      await().atMost(Duration.ofMinutes(2))
+          .until(() -> child[0].output().contains("WAITING another process is building this engine"));
       return new byte[] {1};
     }, message -> {});
 
-    assertThat(child[0].waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(child[0].exitValue()).as(String.join("\n", childLines)).isZero();
-    assertThat(mine.built()).isTrue();
-    assertThat(childLines).noneMatch(line -> line.equals("BUILT")).contains("RESULT built=false");
-    assertThat(Files.readAllBytes(cache.planPath(KEY))).containsExactly(1);
+    try (JavaProcess second = child[0]) {
+      assertThat(second.waitFor(Duration.ofMinutes(2))).as(second.output()).isZero();
+      assertThat(mine.built()).isTrue();
+      assertThat(second.output()).doesNotContain("BUILT").contains("RESULT built=false");
+      assertThat(Files.readAllBytes(cache.planPath(KEY))).containsExactly(1);
+    }
   }
 
   @Test
@@ -68,10 +64,10 @@ class BuildLockTest {
     CompletableFuture<EngineCache.Obtained> first = CompletableFuture.supplyAsync(() -> obtain(cache, () -> {
       builds.incrementAndGet();
       firstBuilding.countDown();
-      await(secondWaits);
+      awaitLatch(secondWaits);
       return new byte[] {1};
     }, message -> {}));
-    await(firstBuilding);
+    awaitLatch(firstBuilding);
     CompletableFuture<EngineCache.Obtained> second = CompletableFuture.supplyAsync(() -> obtain(cache, () -> {
       builds.incrementAndGet();
       return new byte[] {2};
@@ -111,27 +107,13 @@ class BuildLockTest {
     }
   }
 
-  private static void await(CountDownLatch latch) {
+  private static void awaitLatch(CountDownLatch latch) {
     try {
       if (!latch.await(120, TimeUnit.SECONDS)) {
         throw new AssertionError("timed out");
       }
     } catch (InterruptedException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static void readLines(Process process, List<String> lines, CountDownLatch waiting) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lines.add(line);
-        if (line.startsWith("WAITING another process is building this engine")) {
-          waiting.countDown();
-        }
-      }
-    } catch (java.io.IOException e) {
-      lines.add("read failed: " + e);
     }
   }
 }
