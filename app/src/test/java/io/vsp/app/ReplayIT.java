@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vsp.common.testkit.JavaProcess;
+import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.KafkaTestClient;
 import io.vsp.common.wire.Json;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vsp replay} on the real broker and ONNX Runtime (issue 14): a 60 s window of frames captured ten minutes
  * ago, replayed with a second model that never sees dogs, killed with SIGKILL mid-way and started again, ends with
  * exactly one record per frame of the window in {@code detections.<tag>}; the live topic is left as it was.
+ * {@code vsp compare} of the first model's replay with itself gives precision = recall = 1, against the second
+ * model recall 0 for dogs and 1 for people, and a frame missing on one side is counted.
  */
 class ReplayIT {
   private static final String PREFIX = "replay.";
@@ -53,7 +56,7 @@ class ReplayIT {
   Path dir;
 
   @Test
-  void killedReplayResumesWithExactlyOneRecordPerFrameOfTheWindow() throws Exception {
+  void killedReplayResumesWithExactlyOneRecordPerFrameOfTheWindowAndCompareReportsTheDroppedLabel() throws Exception {
     String bootstrap = KafkaBroker.shared().bootstrap();
     Path model = dir.resolve("synthetic.onnx");
     Path noDogs = dir.resolve("no-dogs.onnx");
@@ -123,6 +126,7 @@ class ReplayIT {
     int dogs = 0;
     int people = 0;
     for (var r : replayed) {
+      JsonSchemas.assertValid("detections", r.value());
       JsonNode d = Json.read(r.value(), JsonNode.class);
       perFrame.merge(d.get("frame").get("partition").asInt() + "@" + d.get("frame").get("offset").asLong(), 1,
           Integer::sum);
@@ -140,6 +144,56 @@ class ReplayIT {
     assertThat(people).isEqualTo(inWindow.size());
     assertThat(values(consumeAll(bootstrap, PREFIX + "detections", Duration.ofSeconds(1), true)))
         .isEqualTo(liveBefore);
+
+    // vsp compare: the same window with the first model as the reference
+    List<String> full = new ArrayList<>(args);
+    full.set(full.indexOf(noDogs.toString()), model.toString());
+    full.set(full.indexOf("nodogs"), "full");
+    try (JavaProcess reference = replay(full, "full")) {
+      assertThat(reference.waitFor(Duration.ofSeconds(300))).as(reference.output()).isZero();
+    }
+    String fullTopic = PREFIX + "detections.full";
+    JsonNode itself = compare(config, fullTopic, fullTopic);
+    assertThat(itself.at("/report/overall/precision").asDouble()).isEqualTo(1.0);
+    assertThat(itself.at("/report/overall/recall").asDouble()).isEqualTo(1.0);
+    assertThat(itself.at("/report/frames/compared").asLong()).isEqualTo(inWindow.size());
+
+    JsonNode dropped = compare(config, fullTopic, out);
+    Map<String, JsonNode> labels = new HashMap<>();
+    dropped.at("/report/labels").forEach(l -> labels.put(l.get("label").asText(), l));
+    assertThat(labels.keySet()).containsExactlyInAnyOrder("dog", "person");
+    assertThat(labels.get("dog").get("recall").asDouble()).isZero();
+    assertThat(labels.get("dog").get("objectsA").asLong()).isEqualTo(inWindow.size());
+    assertThat(labels.get("person").get("recall").asDouble()).isEqualTo(1.0);
+    assertThat(labels.get("person").get("precision").asDouble()).isEqualTo(1.0);
+    assertThat(dropped.at("/report/frames/onlyA").asLong()).isZero();
+
+    // one frame missing on the B side is reported, not hidden
+    List<ConsumerRecord<byte[], byte[]>> all = consumeAll(bootstrap, out, Duration.ofSeconds(1), true);
+    KafkaTestClient.createTopic(bootstrap, PREFIX + "detections.partial", 2);
+    List<ProducerRecord<byte[], byte[]>> copy = new ArrayList<>();
+    all.stream().skip(1).forEach(r -> copy.add(new ProducerRecord<>(PREFIX + "detections.partial", r.key(),
+        r.value())));
+    KafkaTestClient.sendAll(bootstrap, copy);
+    JsonNode partial = compare(config, fullTopic, PREFIX + "detections.partial");
+    assertThat(partial.at("/report/frames/onlyA").asLong()).isEqualTo(1);
+    assertThat(partial.at("/report/frames/onlyB").asLong()).isZero();
+    assertThat(partial.at("/report/frames/compared").asLong()).isEqualTo(inWindow.size() - 1);
+
+    StringWriter table = new StringWriter();
+    assertThat(Main.run(new PrintWriter(table), new PrintWriter(new StringWriter()), "compare", "--config",
+        config.toString(), "--a", fullTopic, "--b", out)).isZero();
+    assertThat(table.toString()).containsPattern("dog +" + inWindow.size() + " +0 +0 +- +0\\.000")
+        .contains("frames: " + inWindow.size() + " compared, 0 only in A, 0 only in B");
+  }
+
+  private static JsonNode compare(Path config, String a, String b) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.run(new PrintWriter(out), new PrintWriter(err), "compare", "--config", config.toString(), "--a",
+        a, "--b", b, "--json");
+    assertThat(status).as(err.toString()).isZero();
+    return Json.read(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
   }
 
   @Test

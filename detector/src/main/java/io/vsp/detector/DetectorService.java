@@ -268,6 +268,7 @@ public final class DetectorService implements AutoCloseable {
         stuck = stuck != null ? stuck : joinAll(inferThreads, 3000);
         publisher.stop();
         stuck = stuck != null ? stuck : joinAll(List.of(publishThread), 3000);
+        batcher = null; // a second close (the shutdown hook after a replay finished) finds nothing to stop
       }
       if (producer != null) {
         producer.close(Duration.ofSeconds(2));
