@@ -15,8 +15,6 @@ import io.vsp.detector.synth.ModelKind;
 import io.vsp.detector.synth.ModelSynth;
 import io.vsp.detector.synth.SynthSpec;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,7 +72,9 @@ class ReplayIT {
     long fromMs = baseMs + 20_000;
     long toMs = fromMs + 60_000;
     Set<String> inWindow = new HashSet<>();
-    byte[] jpeg = jpeg();
+    // a red rectangle (person) and a blue one (dog) on grey
+    byte[] jpeg = RectangleJpeg.onGrey(640, 360, new RectangleJpeg.Rect(Color.RED, 100, 80, 160, 120),
+        new RectangleJpeg.Rect(Color.BLUE, 380, 160, 140, 100));
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = KafkaTestClient.producer(bootstrap)) {
       for (int i = 0; i < SECONDS * FPS; i++) {
@@ -218,21 +217,5 @@ class ReplayIT {
 
   private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
     return records.stream().map(r -> r.partition() + "@" + r.offset() + " " + new String(r.value())).sorted().toList();
-  }
-
-  /** A red rectangle (person) and a blue one (dog) on grey. */
-  static byte[] jpeg() throws IOException {
-    BufferedImage img = new BufferedImage(640, 360, BufferedImage.TYPE_3BYTE_BGR);
-    var g = img.createGraphics();
-    g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 640, 360);
-    g.setColor(Color.RED);
-    g.fillRect(100, 80, 160, 120);
-    g.setColor(Color.BLUE);
-    g.fillRect(380, 160, 140, 100);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "jpeg", out);
-    return out.toByteArray();
   }
 }
