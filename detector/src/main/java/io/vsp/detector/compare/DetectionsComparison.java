@@ -1,6 +1,7 @@
 package io.vsp.detector.compare;
 
 import io.vsp.common.wire.Detections;
+import io.vsp.detector.postprocess.DetectedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class DetectionsComparison {
       for (int j = 0; j < b.objects().size(); j++) {
         var oa = a.objects().get(i);
         var ob = b.objects().get(j);
-        double iou = iou(oa.box(), ob.box());
+        double iou = DetectedObject.iou(oa.box(), ob.box());
         if (oa.label().equals(ob.label()) && iou >= MATCH_IOU) {
           pairs.add(new Pair(i, j, iou));
         }
@@ -110,18 +111,6 @@ public final class DetectionsComparison {
       perLabel.get(oa.label()).match(p.iou(), shift);
       overall.match(p.iou(), shift);
     }
-  }
-
-  /** Intersection over union of two {@code [x1,y1,x2,y2]} boxes; 0 when either is empty. */
-  static double iou(double[] p, double[] q) {
-    double w = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
-    double h = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
-    if (w <= 0 || h <= 0) {
-      return 0;
-    }
-    double inter = w * h;
-    double union = (p[2] - p[0]) * (p[3] - p[1]) + (q[2] - q[0]) * (q[3] - q[1]) - inter;
-    return union <= 0 ? 0 : inter / union;
   }
 
   private static boolean processed(Detections d) {

@@ -89,13 +89,6 @@ class DetectionsComparisonTest {
         null));
   }
 
-  @Test
-  void iouOfDisjointBoxesIsZero() {
-    assertThat(DetectionsComparison.iou(new double[] {0, 0, 0.1, 0.1}, new double[] {0.2, 0.2, 0.3, 0.3})).isZero();
-    assertThat(DetectionsComparison.iou(new double[] {0, 0, 0.2, 0.2}, new double[] {0.1, 0, 0.3, 0.2}))
-        .isCloseTo(1 / 3.0, within(1e-9));
-  }
-
   private static Detections frame(long offset, double inferMs, Detections.DetectedBox... objects) {
     return new Detections(1, "cam", "1", offset, Detections.PROCESSED, "2026-12-02T14:00:00.000000Z", 0,
         new Detections.Frame(0, offset, 640, 360), new Detections.Model("m", "onnxruntime", "fp32"),
