@@ -38,6 +38,10 @@ final class ModelCommand {
     @Option(names = "--size", defaultValue = "640", description = "Input width and height (default: ${DEFAULT-VALUE})")
     int size;
 
+    @Option(names = "--drop", split = ",", description = "synthetic only: never detect these labels (e.g. dog), "
+        + "a second model to try vsp replay and vsp compare with.")
+    java.util.Set<String> drop = java.util.Set.of();
+
     @Spec
     CommandSpec spec;
 
@@ -46,11 +50,11 @@ final class ModelCommand {
       SynthSpec synth;
       try {
         synth = new SynthSpec(kind, format, dtype, batch, size);
+        ModelSynth.write(synth, drop, out);
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("vsp model synth: " + e.getMessage());
         return Main.USAGE;
       }
-      ModelSynth.write(synth, out);
       spec.commandLine().getOut().printf("wrote %s: %s%n", out, ModelSynth.describe(synth, java.nio.file.Files.size(out)));
       return 0;
     }

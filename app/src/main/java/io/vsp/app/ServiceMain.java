@@ -61,6 +61,11 @@ final class ServiceMain {
     done.countDown();
   }
 
+  /** The service has done its work (a replay reached the end of its window): ends {@link #runUntilStopped} with 0. */
+  void finish() {
+    done.countDown();
+  }
+
   /**
    * Registers a shutdown hook that runs {@code close} (SIGTERM), runs {@code start}, waits for SIGTERM or
    * {@link #fail}, runs {@code close} (idempotent) and returns 0, or the status {@link #fail} chose. An

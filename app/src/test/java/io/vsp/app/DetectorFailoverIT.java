@@ -15,9 +15,6 @@ import io.vsp.detector.synth.ModelSynth;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.synth.SynthSpec;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +47,7 @@ class DetectorFailoverIT {
         detector: {metricsPort: 0, model: "%s", input: {size: 320, resize: 318}, batch: {max: 4, maxWait: 20ms}, maxFrameAge: 1h, preprocess: {threads: 2}, inflight: 2}
         """.formatted(bootstrap, model));
     KafkaTestClient.createTopic(bootstrap, "eos.frames", 4);
-    byte[] jpeg = jpeg();
+    byte[] jpeg = RectangleJpeg.onGrey(640, 360, new RectangleJpeg.Rect(Color.RED, 100, 80, 160, 120));
 
     List<JavaProcess> detectors = new ArrayList<>();
     AtomicInteger produced = new AtomicInteger();
@@ -113,18 +109,5 @@ class DetectorFailoverIT {
     return JavaProcess.start(List.of("-Xmx512m", "-Dlogback.configurationFile=logback.xml"), Main.class.getName(),
         List.of("detector", "--config", config.toString(), "--instance-id", id), Map.of(),
         dir.resolve("detector-" + id + ".log"));
-  }
-
-  private static byte[] jpeg() throws IOException {
-    BufferedImage img = new BufferedImage(640, 360, BufferedImage.TYPE_3BYTE_BGR);
-    var g = img.createGraphics();
-    g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 640, 360);
-    g.setColor(Color.RED);
-    g.fillRect(100, 80, 160, 120);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "jpeg", out);
-    return out.toByteArray();
   }
 }

@@ -29,6 +29,7 @@ import io.vsp.detector.preprocess.Preprocessor;
 import io.vsp.detector.publish.DetectionsDecoder;
 import io.vsp.detector.publish.DetectionsPublisher;
 import io.vsp.detector.publish.DetectorMetrics;
+import io.vsp.detector.replay.ReplayJob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,15 +70,22 @@ import org.slf4j.LoggerFactory;
  *              ▼
  *          detections
  * </pre>
+ *
+ * <p>{@link #replay} runs the same stages over a window of the past ({@code vsp replay}, issue 14): its own
+ * group and transactional id, {@code detections.<tag>} out, no staleness check, done at the window's end.
  */
 public final class DetectorService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DetectorService.class);
+  /** A replay's frames are old by nature: none is stale. */
+  private static final Duration NEVER_STALE = Duration.ofNanos(Long.MAX_VALUE);
 
   private final VspConfig config;
   private final String instanceId;
   private final PrometheusRegistry registry;
   private final FatalPath fatal;
   private final KafkaStartup kafkaStartup;
+  private final ReplayJob replay; // null: the live detector
+  private final Runnable replayDone;
   private volatile boolean ready;
   private MetricsServer metricsServer;
   private InferenceEngine engine;
@@ -97,6 +105,22 @@ public final class DetectorService implements AutoCloseable {
    */
   public DetectorService(VspConfig config, String instanceId, PrometheusRegistry registry,
                          Consumer<Throwable> onFatal) {
+    this(config, instanceId, registry, onFatal, null, () -> {});
+  }
+
+  /**
+   * A replay of {@code job}'s window; {@code done} is told once every frame of it is committed. The window's
+   * start offsets must already be the group's committed offsets ({@link io.vsp.detector.replay.ReplayPlanner}).
+   */
+  public static DetectorService replay(VspConfig config, ReplayJob job, PrometheusRegistry registry,
+                                       Consumer<Throwable> onFatal, Runnable done) {
+    return new DetectorService(config, "replay-" + job.tag(), registry, onFatal, job, done);
+  }
+
+  private DetectorService(VspConfig config, String instanceId, PrometheusRegistry registry,
+                          Consumer<Throwable> onFatal, ReplayJob replay, Runnable replayDone) {
+    this.replay = replay;
+    this.replayDone = replayDone;
     this.config = config;
     this.instanceId = instanceId;
     this.registry = registry;
@@ -112,7 +136,8 @@ public final class DetectorService implements AutoCloseable {
    * @throws KafkaSetupException when Kafka refuses what waiting will not change (ACLs, replication factor)
    */
   public synchronized void start() throws EngineException, IOException, InterruptedException {
-    DetectorConfig dc = config.detector();
+    DetectorConfig dc = replay != null ? replay.detector() : config.detector();
+    boolean exactlyOnce = replay != null || dc.exactlyOnce(); // a replay is always transactional
     metricsServer = MetricsServer.start(dc.metricsPort(), registry, () -> ready);
     fatal.readiness(metricsServer);
     log.info("detector {} serving metrics on port {}", instanceId, metricsServer.port());
@@ -136,23 +161,27 @@ public final class DetectorService implements AutoCloseable {
     var kafka = config.kafka();
     KafkaClients clients = new KafkaClients(kafka.bootstrap(), kafka.properties());
     Topics topics = new Topics(kafka.topicPrefix(), kafka.partitions(), kafka.replicationFactor());
-    if (!ensureTopics(clients, topics)) {
+    Topics.Spec output = replay != null ? replay.output() : Topics.DETECTIONS;
+    if (!ensureTopics(clients, topics, output)) {
       return; // stopped while waiting for Kafka
     }
 
     int batchMax = Math.min(dc.batch().max(), contract.batch());
-    Properties cp = clients.consumer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector", Map.of(
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", // a new group processes the backlog
+    String group = replay != null ? ReplayJob.groupId(kafka.topicPrefix(), replay.tag()) : kafka.topicPrefix() + "detector";
+    Properties cp = clients.consumer("vsp-detector-" + instanceId, group, Map.of(
+        // a new group processes the backlog; a replay's planner committed its start offsets
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, replay != null ? "none" : "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(batchMax * 2, 16),
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000, // a dead instance's partitions move in ~10 s
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000));
-    Properties pp = dc.exactlyOnce()
-        ? clients.transactionalProducer("vsp-detector-" + instanceId, kafka.topicPrefix() + "detector-" + instanceId,
+    Properties pp = exactlyOnce
+        ? clients.transactionalProducer("vsp-detector-" + instanceId,
+            replay != null ? group : kafka.topicPrefix() + "detector-" + instanceId,
             // a killed instance's open transaction blocks read_committed readers until this passes
             Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000))
         : clients.producer("vsp-detector-" + instanceId);
     producer = new KafkaProducer<>(pp);
-    if (dc.exactlyOnce()) {
+    if (exactlyOnce) {
       producer.initTransactions(); // fences a previous incarnation with the same transactional.id
     }
 
@@ -167,11 +196,13 @@ public final class DetectorService implements AutoCloseable {
     DetectorMetrics metrics = new DetectorMetrics(registry, configuredCameras());
     InvalidRecords invalid = new InvalidRecords(registry, "detector", kafka.topicPrefix(), List.of(Topics.FRAMES.name()));
     batcher = new FrameBatcher(consumer, topics.name(Topics.FRAMES), preprocessor, exchange,
-        new HandOver(batchMax, dc.batch().maxWait().toNanos()), dc.maxFrameAge(), metrics.lag::set,
-        new FrameReader(config.limits(), invalid, () -> System.currentTimeMillis() * 1000));
+        new HandOver(batchMax, dc.batch().maxWait().toNanos()),
+        replay != null ? NEVER_STALE : dc.maxFrameAge(), metrics.lag::set,
+        new FrameReader(config.limits(), invalid, () -> System.currentTimeMillis() * 1000),
+        replay != null ? replay.window() : null, replayDone);
     inferrer = new BatchInferrer(engine, exchange, metrics);
     publisher = new DetectionsPublisher(exchange, new DetectionsDecoder(decoder, model, engine.engineName(), contract),
-        producer, dc.exactlyOnce(), topics.name(Topics.DETECTIONS), metrics);
+        producer, exactlyOnce, topics.name(output), metrics);
     batchThreads.add(fatal.thread("batch:" + model, batcher));
     for (int i = 1; i < preprocessor.threads(); i++) {
       batchThreads.add(fatal.thread("preprocess-" + i + ":" + model, preprocessor.helper(i)));
@@ -202,11 +233,11 @@ public final class DetectorService implements AutoCloseable {
   }
 
   /** @return false when {@link #close} stopped the wait */
-  private boolean ensureTopics(KafkaClients clients, Topics topics) throws InterruptedException {
+  private boolean ensureTopics(KafkaClients clients, Topics topics, Topics.Spec output) throws InterruptedException {
     Admin admin = Admin.create(clients.admin("vsp-detector-admin"));
     try {
       return kafkaStartup.retry("create topics",
-          () -> topics.ensure(admin, List.of(Topics.FRAMES, Topics.DETECTIONS), Duration.ofSeconds(10)));
+          () -> topics.ensure(admin, List.of(Topics.FRAMES, output), Duration.ofSeconds(10)));
     } finally {
       admin.close(Duration.ofSeconds(1)); // a stopped wait's call in flight is abandoned, not waited for
     }
@@ -237,6 +268,7 @@ public final class DetectorService implements AutoCloseable {
         stuck = stuck != null ? stuck : joinAll(inferThreads, 3000);
         publisher.stop();
         stuck = stuck != null ? stuck : joinAll(List.of(publishThread), 3000);
+        batcher = null; // a second close (the shutdown hook after a replay finished) finds nothing to stop
       }
       if (producer != null) {
         producer.close(Duration.ofSeconds(2));

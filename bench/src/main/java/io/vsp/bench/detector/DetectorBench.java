@@ -122,7 +122,7 @@ public final class DetectorBench {
   }
 
   /** The 1, 5 and 15 minute load averages, as the kernel gives them, to show what else the machine ran. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];
@@ -213,7 +213,7 @@ public final class DetectorBench {
     }
   }
 
-  private static SynthSpec spec(int batch) {
+  static SynthSpec spec(int batch) {
     return new SynthSpec(ModelKind.BENCH, OutputFormat.RAW, InputType.FLOAT32, batch, SIZE);
   }
 

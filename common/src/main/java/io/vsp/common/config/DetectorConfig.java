@@ -133,6 +133,17 @@ public record DetectorConfig(
     return preprocess.resolve(engine, intraOpThreads(cores), cores);
   }
 
+  /** These settings with another model on {@code engine}, e.g. for {@code vsp replay --model}. */
+  public DetectorConfig withModel(Engine engine, Path model) {
+    return new DetectorConfig(metricsPort, engine, model, labels, input, batch, maxFrameAge, scoreThreshold, nmsIou,
+        exactlyOnce, tensorrt, threads, preprocess, inflight);
+  }
+
+  public DetectorConfig withMetricsPort(int port) {
+    return new DetectorConfig(port, engine, model, labels, input, batch, maxFrameAge, scoreThreshold, nmsIou,
+        exactlyOnce, tensorrt, threads, preprocess, inflight);
+  }
+
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
       Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.1, 0.7,
       true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);

@@ -46,6 +46,18 @@ public final class Topics {
   public static final Spec INGEST_COORDINATION = new Spec("ingest-coordination", Map.of(
       TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis())), true);
 
+  /**
+   * A replay's output, {@code detections.<tag>} (issue 14): the {@code detections} format and retention, so a
+   * comparison can wait a day; a tag is a camera-id-like name ({@code ^[a-z0-9][a-z0-9_-]{0,62}$}).
+   */
+  public static Spec taggedDetections(String tag) {
+    if (!tag.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+      throw new IllegalArgumentException("bad tag \"" + tag + "\": use 1 to 63 of a-z 0-9 _ -, starting with a "
+          + "letter or digit");
+    }
+    return new Spec(DETECTIONS.name() + "." + tag, DETECTIONS.configs(), false);
+  }
+
   private final String prefix;
   private final int partitions;
   private final short replicationFactor;

@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param number place in hand-over order, from 0: batches are published in this order
  * @param frames every frame of the round, in consumption order
  * @param outcomes per frame: {@code processed} (its image in {@code input} slot {@code slots.get(i)}),
- *     {@code stale} or {@code corrupt}
+ *     {@code stale}, {@code corrupt}, or {@link #SKIPPED} (outside a replay's window: no record, offset committed)
  * @param slots per frame: its input slot, or -1
  * @param letterboxes per used input slot, in slot order: where the frame landed, to map boxes back
  * @param input the engine input, or null when no frame is to be inferred
@@ -29,6 +29,9 @@ public record Batch(long number, List<FrameRecord> frames, List<String> outcomes
                     List<Letterbox> letterboxes, InputBatch input, int used,
                     Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
                     long formedNanos, long rewinds) {
+  /** The outcome of a frame outside a replay's {@link FrameWindow}: it gets no detections record. */
+  public static final String SKIPPED = "skipped";
+
   public Batch {
     if (outcomes.size() != frames.size() || slots.size() != frames.size()) {
       throw new IllegalArgumentException("batch of " + frames.size() + " frames has " + outcomes.size()

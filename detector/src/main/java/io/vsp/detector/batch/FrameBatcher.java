@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@link HandOver} says so. It applies the rewinds and at-least-once commits the later stages leave in the
  * exchange. Memory is bounded: the exchange's input buffers and batches, and partitions paused when too many
  * polled frames wait.
+ *
+ * <p>Given a {@link FrameWindow} (a replay), it reads each partition only up to the window's stop, marks the
+ * frames outside the window {@link Batch#SKIPPED}, and once every partition has reached its stop and the last
+ * batch is committed, calls {@code finished} and ends.
  */
 public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(FrameBatcher.class);
@@ -44,6 +50,9 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   private final long maxFrameAgeUs;
   private final LongConsumer lagGauge;
   private final FrameReader reader;
+  private final FrameWindow window; // null: live, no window
+  private final Runnable finished;
+  private final Set<TopicPartition> finishedPartitions = new HashSet<>();
   private final ArrayDeque<FrameRecord> pending = new ArrayDeque<>();
   private long rewindsApplied;
   private volatile boolean running = true;
@@ -54,6 +63,17 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
   public FrameBatcher(Consumer<byte[], byte[]> consumer, String topic, BatchPreprocessor preprocessor,
                       BatchExchange exchange, HandOver handOver, Duration maxFrameAge, LongConsumer lagGauge,
                       FrameReader reader) {
+    this(consumer, topic, preprocessor, exchange, handOver, maxFrameAge, lagGauge, reader, null, () -> {});
+  }
+
+  /**
+   * A batcher that reads only {@code window} (a replay) and calls {@code finished} once all of it is committed.
+   *
+   * @param window null for the live detector
+   */
+  public FrameBatcher(Consumer<byte[], byte[]> consumer, String topic, BatchPreprocessor preprocessor,
+                      BatchExchange exchange, HandOver handOver, Duration maxFrameAge, LongConsumer lagGauge,
+                      FrameReader reader, FrameWindow window, Runnable finished) {
     this.consumer = consumer;
     this.topic = topic;
     this.preprocessor = preprocessor;
@@ -64,7 +84,9 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     this.maxFrameAgeUs = maxFrameAge.toNanos() / 1000;
     this.lagGauge = lagGauge;
     this.reader = reader;
-    this.open = new OpenBatch(batchMax);
+    this.window = window;
+    this.finished = finished;
+    this.open = newBatch();
   }
 
   public void stop() {
@@ -97,6 +119,12 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
 
   private void step() {
     applyRewindsAndCommits();
+    if (window != null && windowDone()) {
+      log.info("replay window done: every partition reached its stop offset and the last batch is committed");
+      running = false;
+      finished.run();
+      return;
+    }
     fill();
     if (open.isEmpty()) {
       poll(Duration.ofMillis(100));
@@ -119,6 +147,10 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     long nowUs = System.currentTimeMillis() * 1000;
     while (!pending.isEmpty() && !handOver.full(open.used(), open.frames.size())) {
       FrameRecord f = pending.peekFirst();
+      if (window != null && !window.admits(f)) {
+        open.add(pending.pollFirst(), Batch.SKIPPED);
+        continue;
+      }
       if (!f.valid()) { // counted and logged by the reader
         open.add(pending.pollFirst(), Detections.CORRUPT);
         continue;
@@ -136,7 +168,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       List<FrameRecord> run = new ArrayList<>();
       int room = Math.min(batchMax - open.used(), 4 * batchMax - open.frames.size());
       while (run.size() < room && !pending.isEmpty() && pending.peekFirst().valid()
-          && !stale(pending.peekFirst(), nowUs)) {
+          && !stale(pending.peekFirst(), nowUs) && (window == null || window.admits(pending.peekFirst()))) {
         run.add(pending.pollFirst());
       }
       List<PreparedFrame> prepared = preprocessor.prepare(run.stream().map(FrameRecord::jpeg).toList(), open.input,
@@ -157,6 +189,31 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     return nowUs - f.captureUs() > maxFrameAgeUs;
   }
 
+  private OpenBatch newBatch() {
+    return new OpenBatch(batchMax, window);
+  }
+
+  /**
+   * The window is done when nothing waits here or in the exchange, no rewind is pending, and every partition's
+   * position has reached its stop (rewinds applied first: an aborted last batch moves a position back).
+   */
+  private boolean windowDone() {
+    if (!pending.isEmpty() || !open.isEmpty() || !consumer.assignment().containsAll(window.stops().keySet())
+        || !exchange.awaitPublished(Duration.ZERO)) {
+      return false;
+    }
+    applyRewindsAndCommits();
+    if (!pending.isEmpty() || !open.isEmpty()) {
+      return false;
+    }
+    for (var stop : window.stops().entrySet()) {
+      if (consumer.position(stop.getKey()) < stop.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void handOverOpenBatch() {
     if (open.used() == 0 && open.input != null) {
       exchange.returnInput(open.input); // nothing to infer: give the buffer back at once
@@ -166,7 +223,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     }
     exchange.handOver(open.toBatch(exchange.nextNumber(), consumer.groupMetadata(), System.nanoTime(),
         rewindsApplied));
-    open = new OpenBatch(batchMax);
+    open = newBatch();
     updateLag();
   }
 
@@ -182,7 +239,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
     if (open.input != null) {
       exchange.returnInput(open.input);
     }
-    open = new OpenBatch(batchMax);
+    open = newBatch();
   }
 
   /**
@@ -191,11 +248,19 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
    */
   private void poll(Duration timeout) {
     if (pending.size() <= pauseAt / 2 && !consumer.paused().isEmpty()) {
-      consumer.resume(consumer.paused());
+      Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+      resume.removeAll(finishedPartitions); // a replayed partition past its stop stays paused
+      consumer.resume(resume);
     }
     var records = consumer.poll(timeout);
     long now = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
+      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+      if (window != null && window.beyond(tp, r.offset())) {
+        finishedPartitions.add(tp);
+        consumer.pause(List.of(tp)); // again after a rebalance, which forgets pauses
+        continue; // after the window: never read, never committed
+      }
       pending.addLast(reader.read(r, now));
     }
     if (pending.size() >= pauseAt) {
@@ -209,6 +274,7 @@ public final class FrameBatcher implements Runnable, ConsumerRebalanceListener {
       dissolve(rewinds.offsets()::containsKey);
       rewinds.offsets().forEach((tp, offset) -> {
         pending.removeIf(f -> f.partition().equals(tp));
+        finishedPartitions.remove(tp);
         if (consumer.assignment().contains(tp)) {
           consumer.seek(tp, offset);
         }

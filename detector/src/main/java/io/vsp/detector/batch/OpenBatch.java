@@ -18,15 +18,18 @@ final class OpenBatch {
   private final List<String> outcomes = new ArrayList<>();
   private final List<Integer> slots = new ArrayList<>();
   private final Letterbox[] letterboxes; // by slot
+  private final FrameWindow window; // null live
   private int used;
   InputBatch input; // taken with the first frame to infer
   long firstNanos;
 
-  OpenBatch(int batchMax) {
+  /** @param window a replay's window, committed with the offsets; null live */
+  OpenBatch(int batchMax, FrameWindow window) {
     letterboxes = new Letterbox[batchMax];
+    this.window = window;
   }
 
-  /** A frame that is not inferred: stale or corrupt. */
+  /** A frame that is not inferred: stale, corrupt, or skipped by a replay. */
   void add(FrameRecord f, String outcome) {
     add(f, outcome, -1);
   }
@@ -67,7 +70,8 @@ final class OpenBatch {
   private Map<TopicPartition, OffsetAndMetadata> offsets() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (FrameRecord f : frames) {
-      offsets.merge(f.partition(), new OffsetAndMetadata(f.offset() + 1),
+      offsets.merge(f.partition(), new OffsetAndMetadata(f.offset() + 1,
+          window == null ? "" : window.commitMetadata(f.partition())),
           (a, b) -> a.offset() >= b.offset() ? a : b);
     }
     return offsets;

@@ -24,7 +24,10 @@ public final class DetectionsDecoder {
     this.model = new Detections.Model(modelName, engineName, contract.precision());
   }
 
-  /** @param nowUs the time the records are made, epoch µs (their end-to-end timing) */
+  /**
+   * @param nowUs the time the records are made, epoch µs (their end-to-end timing)
+   * @return one record per frame, in frame order; null for a frame a replay skipped ({@link Batch#SKIPPED})
+   */
   public List<Detections> decode(InferredBatch inferred, long nowUs) {
     Batch batch = inferred.batch();
     List<List<DetectedObject>> objects = inferred.output() == null ? List.of()
@@ -32,6 +35,10 @@ public final class DetectionsDecoder {
     List<Detections> records = new ArrayList<>(batch.frames().size());
     for (int i = 0; i < batch.frames().size(); i++) {
       FrameRecord f = batch.frames().get(i);
+      if (Batch.SKIPPED.equals(batch.outcomes().get(i))) {
+        records.add(null);
+        continue;
+      }
       int slot = batch.slots().get(i);
       List<Detections.DetectedBox> boxes = new ArrayList<>();
       if (slot >= 0) {

@@ -85,6 +85,9 @@ public final class DetectionsPublisher implements Runnable {
     List<Detections> detections = decoder.decode(inferred, nowUs);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(detections.size());
     for (int i = 0; i < detections.size(); i++) {
+      if (detections.get(i) == null) {
+        continue; // skipped by a replay: its offset is committed with the batch, no record
+      }
       FrameRecord f = batch.frames().get(i);
       records.add(new ProducerRecord<>(topic, null, f.captureUs() / 1000, f.key(), Json.write(detections.get(i))));
     }
@@ -98,6 +101,9 @@ public final class DetectionsPublisher implements Runnable {
       exchange.commitLater(batch.offsets());
     }
     for (int i = 0; i < batch.frames().size(); i++) {
+      if (detections.get(i) == null) {
+        continue;
+      }
       FrameRecord f = batch.frames().get(i);
       String camera = metrics.cameraSeen(f.camera());
       metrics.frames.labelValues(camera, batch.outcomes().get(i)).inc();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Writes the generated ONNX models of {@code vsp model synth} (SPEC §3, §8): the same spec always
@@ -18,7 +19,17 @@ public final class ModelSynth {
 
   /** Writes the model to {@code out} atomically (a temporary file in the same folder, then a move). */
   public static void write(SynthSpec spec, Path out) throws IOException {
-    byte[] bytes = build(spec);
+    write(spec, Set.of(), out);
+  }
+
+  /**
+   * Writes a {@code synthetic} model that never detects the colours of {@code dropLabels} (COCO names of
+   * {@link Palette} entries): the "other model" of replay and compare tests (issue 14).
+   *
+   * @throws IllegalArgumentException for a label no palette colour stands for, or a {@code bench} model
+   */
+  public static void write(SynthSpec spec, Set<String> dropLabels, Path out) throws IOException {
+    byte[] bytes = build(spec, dropLabels);
     Path absolute = out.toAbsolutePath();
     Path dir = absolute.getParent();
     if (dir != null) {
@@ -35,8 +46,18 @@ public final class ModelSynth {
 
   /** The ONNX file's bytes. */
   public static byte[] build(SynthSpec spec) {
+    return build(spec, Set.of());
+  }
+
+  private static byte[] build(SynthSpec spec, Set<String> dropLabels) {
+    for (String label : dropLabels) {
+      if (spec.kind() != ModelKind.SYNTHETIC || Palette.entries().stream().noneMatch(e -> e.cocoLabel().equals(label))) {
+        throw new IllegalArgumentException("cannot drop \"" + label + "\": only labels of the synthetic model's "
+            + "palette can be dropped (" + Palette.entries().stream().map(Palette.Entry::cocoLabel).toList() + ")");
+      }
+    }
     GraphBuilder graph = switch (spec.kind()) {
-      case SYNTHETIC -> SyntheticGraph.build(spec);
+      case SYNTHETIC -> SyntheticGraph.build(spec, dropLabels);
       case BENCH -> BenchGraph.build(spec);
     };
     return OnnxEncoder.model(graph, graph.doc());

@@ -3,6 +3,7 @@ package io.vsp.detector.synth;
 import io.vsp.detector.engine.OutputFormat;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code synthetic} model: finds one solid rectangle per {@link Palette} colour by colour
@@ -33,6 +34,11 @@ final class SyntheticGraph {
   private SyntheticGraph() {}
 
   static GraphBuilder build(SynthSpec spec) {
+    return build(spec, Set.of());
+  }
+
+  /** @param dropLabels COCO labels whose colours score 0 (never detected): a second model to compare with */
+  static GraphBuilder build(SynthSpec spec, Set<String> dropLabels) {
     GraphBuilder g = new GraphBuilder("vsp_synthetic", doc());
     int b = spec.batch();
     int s = spec.size();
@@ -54,7 +60,7 @@ final class SyntheticGraph {
     String candScore = g.op("Reshape",
         g.op("Mul", g.op("Unsqueeze", score, g.ints(2)), g.floats("dup_factors", new long[] {d}, DUPLICATE_FACTORS)),
         g.ints(b, n, 1));
-    String candScores = g.op("Mul", candScore, classColumns(g, d)); // [B,n,80]
+    String candScores = g.op("Mul", candScore, classColumns(g, d, dropLabels)); // [B,n,80]
     if (spec.format() == OutputFormat.RAW) {
       int total = spec.candidates();
       // pad to YOLO-NAS's candidate count so consumers meet the same shapes as a real export
@@ -150,11 +156,14 @@ final class SyntheticGraph {
     m[inCoord * 4 * d + candidate * 4 + outCoord] = v;
   }
 
-  /** [K·D, 80]: one-hot of each candidate's COCO class. */
-  private static String classColumns(GraphBuilder g, int d) {
+  /** [K·D, 80]: one-hot of each candidate's COCO class; all zero for a dropped label's colour. */
+  private static String classColumns(GraphBuilder g, int d, Set<String> dropLabels) {
     int k = Palette.entries().size();
     float[] oneHot = new float[k * d * Palette.COCO_CLASSES];
     for (int i = 0; i < k; i++) {
+      if (dropLabels.contains(Palette.entries().get(i).cocoLabel())) {
+        continue;
+      }
       for (int j = 0; j < d; j++) {
         oneHot[(i * d + j) * Palette.COCO_CLASSES + Palette.entries().get(i).cocoClass()] = 1f;
       }

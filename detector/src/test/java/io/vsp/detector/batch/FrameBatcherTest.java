@@ -60,6 +60,10 @@ class FrameBatcherTest {
   }
 
   private void start(Duration maxWait, int preprocessThreads) {
+    start(maxWait, preprocessThreads, null, () -> { });
+  }
+
+  private void start(Duration maxWait, int preprocessThreads, FrameWindow window, Runnable finished) {
     List<Preprocessor> own = new ArrayList<>();
     for (int i = 0; i < preprocessThreads; i++) {
       own.add(new Preprocessor(CONTRACT, 64, 114));
@@ -72,7 +76,7 @@ class FrameBatcherTest {
     batcher = new FrameBatcher(consumer, TOPIC, preprocessor, exchange,
         new HandOver(BATCH, maxWait.toNanos()), Duration.ofHours(1), lag -> { }, new FrameReader(
             LimitsConfig.DEFAULTS, new InvalidRecords(new PrometheusRegistry(), "detector", "", List.of(TOPIC)),
-            () -> System.currentTimeMillis() * 1000));
+            () -> System.currentTimeMillis() * 1000), window, finished);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0, P1));
       consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -189,6 +193,34 @@ class FrameBatcherTest {
   }
 
   // -- the test as the inference and publishing stages -----------------------------------------------
+
+  @Test
+  void aReplayWindowSkipsFramesOutsideItStopsAtItsOffsetsAndFinishesOnceAllIsPublished() throws Exception {
+    long now = System.currentTimeMillis() * 1000;
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    // cam0 on P0 is replayed up to offset 3; cam1 on P1 is not one of the cameras: skipped up to its stop 2
+    start(Duration.ZERO, 1, new FrameWindow(now - 3_600_000_000L, now + 3_600_000_000L, java.util.Set.of("cam0"),
+        Map.of(P0, 3L, P1, 2L)), finished::countDown);
+    send(P1, 4);
+    send(P0, 5);
+    List<FrameRecord> frames = new ArrayList<>();
+    List<String> outcomes = new ArrayList<>();
+    while (frames.size() < 5) {
+      Batch batch = take();
+      frames.addAll(batch.frames());
+      outcomes.addAll(batch.outcomes());
+      assertThat(batch.offsets().values()).allMatch(o -> o.metadata().startsWith("vsp-replay v1 from="));
+      publish();
+    }
+    assertThat(frames).extracting(f -> f.partition().partition() + "@" + f.offset())
+        .containsExactlyInAnyOrder("0@0", "0@1", "0@2", "1@0", "1@1");
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(outcomes.get(i)).isEqualTo(frames.get(i).camera().equals("cam0") ? Detections.PROCESSED
+          : Batch.SKIPPED);
+    }
+    assertThat(finished.await(10, TimeUnit.SECONDS)).as("finished once both partitions reached their stops").isTrue();
+    assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+  }
 
   private Batch take() throws InterruptedException {
     Batch batch = exchange.takeFormed(10, TimeUnit.SECONDS);
