@@ -12,6 +12,7 @@ import io.vsp.common.testkit.JsonSchemas;
 import io.vsp.common.testkit.KafkaBroker;
 import io.vsp.common.testkit.KafkaTestClient;
 import io.vsp.common.testkit.Metrics;
+import io.vsp.common.wire.Boxes;
 import io.vsp.common.wire.Json;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.synth.ModelKind;
@@ -97,7 +98,7 @@ class DetectorIT {
           for (int i = 0; i < 4; i++) {
             box[i] = found.get("box").get(i).asDouble();
           }
-          assertThat(TestFrames.iou(box, new double[] {rect.x1(), rect.y1(), rect.x2(), rect.y2()}))
+          assertThat(Boxes.iou(box, new double[] {rect.x1(), rect.y1(), rect.x2(), rect.y2()}))
               .as("IoU of %s at %dx%d", rect.colour().name(), size[0], size[1]).isGreaterThanOrEqualTo(0.9);
         }
       }

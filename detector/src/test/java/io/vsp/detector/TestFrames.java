@@ -48,12 +48,4 @@ final class TestFrames {
       throw new UncheckedIOException(e);
     }
   }
-
-  static double iou(double[] a, double[] b) {
-    double ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-    double iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-    double inter = ix * iy;
-    double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-    return union <= 0 ? 0 : inter / union;
-  }
 }

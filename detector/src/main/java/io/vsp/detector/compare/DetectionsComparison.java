@@ -1,5 +1,6 @@
 package io.vsp.detector.compare;
 
+import io.vsp.common.wire.Boxes;
 import io.vsp.common.wire.Detections;
 import io.vsp.detector.postprocess.DetectedObject;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class DetectionsComparison {
       for (int j = 0; j < b.objects().size(); j++) {
         var oa = a.objects().get(i);
         var ob = b.objects().get(j);
-        double iou = DetectedObject.iou(oa.box(), ob.box());
+        double iou = Boxes.iou(oa.box(), ob.box());
         if (oa.label().equals(ob.label()) && iou >= MATCH_IOU) {
           pairs.add(new Pair(i, j, iou));
         }

@@ -23,18 +23,6 @@ public record DetectedObject(String label, int classId, float score, double[] bo
     return box.clone();
   }
 
-  /** Intersection over union of two boxes given as {@code [x1,y1,x2,y2]}. */
-  public static double iou(double[] a, double[] b) {
-    double w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-    double h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-    if (w <= 0 || h <= 0) {
-      return 0;
-    }
-    double inter = w * h;
-    double union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-    return union <= 0 ? 0 : inter / union;
-  }
-
   @Override
   public boolean equals(Object other) {
     return other instanceof DetectedObject that && label.equals(that.label) && classId == that.classId

@@ -3,6 +3,7 @@ package io.vsp.detector.engine.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vsp.common.wire.Boxes;
 import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.OutputFormat;
@@ -79,7 +80,7 @@ class SyntheticDetectionTest {
       for (Truth t : truth) {
         DetectedObject match = found.stream().filter(o -> o.label().equals(t.label())).findFirst().orElseThrow(
             () -> new AssertionError("frame " + f + ": no " + t.label() + " in " + found));
-        assertThat(DetectedObject.iou(match.box(), t.box())).as("frame %d %s IoU of %s", f, t.label(), match)
+        assertThat(Boxes.iou(match.box(), t.box())).as("frame %d %s IoU of %s", f, t.label(), match)
             .isGreaterThanOrEqualTo(0.9);
       }
     }
@@ -124,7 +125,7 @@ class SyntheticDetectionTest {
       assertThat(actual).as("frame %d", f).hasSameSizeAs(expected);
       for (int i = 0; i < expected.size(); i++) {
         assertThat(actual.get(i).label()).isEqualTo(expected.get(i).label());
-        assertThat(DetectedObject.iou(actual.get(i).box(), expected.get(i).box()))
+        assertThat(Boxes.iou(actual.get(i).box(), expected.get(i).box()))
             .as("frame %d %s: reduced %s, full %s", f, expected.get(i).label(), actual.get(i), expected.get(i))
             .isGreaterThanOrEqualTo(0.95);
       }
