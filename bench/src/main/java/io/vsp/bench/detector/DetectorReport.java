@@ -189,7 +189,8 @@ final class DetectorReport {
 
   /** The summary per setup, the goals, and the projection to a GPU's frame rates. */
   void hostSummary(List<HostCeiling.Pass> passes, String load) {
-    out.println("\nframes     preprocess.threads  frames/s median (min-max)  detector CPU ms/frame   broker CPU ms/frame");
+    out.println("\nframes     preprocess.threads  frames/s median (min-max)  detector CPU ms/frame   "
+        + "broker CPU ms/frame");
     List<HostCeiling.Setup> setups = passes.stream().map(HostCeiling.Pass::setup).distinct().toList();
     for (HostCeiling.Setup setup : setups) {
       PreprocessCost.Spread fps = HostCeiling.spread(passes, setup, HostCeiling.Pass::fps);

@@ -94,7 +94,8 @@ public final class Engines {
   }
 
   private static String describe(ModelContract c) {
-    return c.precision() + ", " + c.inputType() + " " + c.width() + "x" + c.height() + " input, " + c.format() + " output"
+    return c.precision() + ", " + c.inputType() + " " + c.width() + "x" + c.height() + " input, " + c.format()
+        + " output"
         + (c.numClasses() > 0 ? ", " + c.numClasses() + " classes" : "");
   }
 }
