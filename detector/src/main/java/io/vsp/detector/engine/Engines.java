@@ -44,7 +44,7 @@ public final class Engines {
       case ONNXRUNTIME -> new OnnxRuntimeEngine(model,
           config.intraOpThreads(Runtime.getRuntime().availableProcessors()),
           config.batch().max());
-      case TENSORRT -> TensorRtEngine.open(config, model);
+      case TENSORRT -> TensorRtEngine.open(config.models().size() == 1 ? config : withModel(config, model));
     };
     try {
       verifyInputSize(engine.contract(), model.toString(), config.input());
@@ -57,6 +57,12 @@ public final class Engines {
       engine.close();
       throw e;
     }
+  }
+
+  /** {@code config} with {@code model} as its only model file. */
+  private static DetectorConfig withModel(DetectorConfig c, Path model) {
+    return new DetectorConfig(c.metricsPort(), c.engine(), model, c.labels(), c.input(), c.batch(), c.maxFrameAge(),
+        c.scoreThreshold(), c.nmsIou(), c.exactlyOnce(), c.tensorrt(), c.threads(), c.preprocess(), c.inflight());
   }
 
   static void verifyInputSize(ModelContract contract, String model, DetectorConfig.Input input)

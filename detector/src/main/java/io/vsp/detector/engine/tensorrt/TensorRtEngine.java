@@ -14,7 +14,6 @@ import io.vsp.detector.engine.contract.ModelLayout;
 import io.vsp.detector.engine.contract.TensorSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,16 +58,11 @@ public final class TensorRtEngine implements InferenceEngine {
    *     fails
    */
   public static TensorRtEngine open(DetectorConfig config) throws EngineException {
-    return open(config, config.model());
-  }
-
-  /** As {@link #open(DetectorConfig)} for {@code model}, one of the exports {@code detector.model} lists. */
-  public static TensorRtEngine open(DetectorConfig config, Path model) throws EngineException {
-    ModelLayout layout = EngineBuild.layoutOf(model, config.batch().max());
+    ModelLayout layout = EngineBuild.layoutOf(config.model(), config.batch().max());
     TrtNatives.require();
     TensorRtEngine trt = new TensorRtEngine(layout, config.tensorrt().device(), config.inflightBatches());
     try {
-      trt.start(config, model);
+      trt.start(config);
       return trt;
     } catch (EngineException | RuntimeException e) {
       trt.close();
@@ -83,9 +77,9 @@ public final class TensorRtEngine implements InferenceEngine {
     this.idle = new ArrayBlockingQueue<>(contexts);
   }
 
-  private void start(DetectorConfig config, Path model) throws EngineException {
+  private void start(DetectorConfig config) throws EngineException {
     GpuInfo gpu = Cuda.describe(device);
-    EngineCacheKey key = EngineBuild.key(model, layout, gpu);
+    EngineCacheKey key = EngineBuild.key(config.model(), layout, gpu);
     EngineCache cache = new EngineCache(config.tensorrt().engineCacheDir());
     runtime = createInferRuntime(TrtLogger.INSTANCE);
     Optional<byte[]> cached = read(cache, key);
@@ -93,12 +87,12 @@ public final class TensorRtEngine implements InferenceEngine {
     if (engine == null) {
       // Not built yet, or a cached plan TensorRT cannot load (e.g. a driver update): build it now.
       evict(cache, key);
-      byte[] plan = EngineBuild.buildPlan(model, layout, config.tensorrt().workspace().bytes());
+      byte[] plan = EngineBuild.buildPlan(config.model(), layout, config.tensorrt().workspace().bytes());
       store(cache, key, plan);
       engine = deserialize(plan);
     }
     if (engine == null) {
-      throw new EngineException("TensorRT cannot load the engine it just built for " + model);
+      throw new EngineException("TensorRT cannot load the engine it just built for " + config.model());
     }
     for (int i = 0; i < contexts; i++) {
       IExecutionContext context = engine.createExecutionContext();
