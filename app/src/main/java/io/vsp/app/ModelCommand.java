@@ -5,7 +5,12 @@ import io.vsp.detector.synth.ModelKind;
 import io.vsp.detector.synth.ModelSynth;
 import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.synth.SynthSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +23,11 @@ final class ModelCommand {
 
   @Command(name = "synth", mixinStandardHelpOptions = true,
       description = "Write a generated ONNX model: 'synthetic' finds palette-coloured rectangles (docs/MODELS.md), "
-          + "'bench' has random weights and the compute of YOLO-NAS S.")
+          + "'bench' has random weights and the compute of YOLO-NAS S, 'host' the raw output shapes at next to no "
+          + "compute (for measuring the detector's host side). Several --batch sizes write the same network once per "
+          + "size, as <out>-b<N>.onnx, for a detector.model list of exports.")
   static final class Synth implements Callable<Integer> {
-    @Option(names = "--kind", required = true, description = "synthetic | bench")
+    @Option(names = "--kind", required = true, description = "synthetic | bench | host")
     ModelKind kind;
 
     @Option(names = "--out", required = true, description = "Output .onnx file.")
@@ -32,8 +39,9 @@ final class ModelCommand {
     @Option(names = "--dtype", defaultValue = "float32", description = "float32 | uint8 (default: ${DEFAULT-VALUE})")
     InputType dtype;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Fixed batch size (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--batch", defaultValue = "1", split = ",",
+        description = "Fixed batch size, or several comma separated (default: ${DEFAULT-VALUE})")
+    List<Integer> batches;
 
     @Option(names = "--size", defaultValue = "640", description = "Input width and height (default: ${DEFAULT-VALUE})")
     int size;
@@ -47,16 +55,31 @@ final class ModelCommand {
 
     @Override
     public Integer call() throws Exception {
-      SynthSpec synth;
+      List<SynthSpec> synths = new ArrayList<>();
       try {
-        synth = new SynthSpec(kind, format, dtype, batch, size);
-        ModelSynth.write(synth, drop, out);
+        for (int batch : batches) {
+          synths.add(new SynthSpec(kind, format, dtype, batch, size));
+        }
+        if (new HashSet<>(batches).size() < batches.size()) {
+          throw new IllegalArgumentException("--batch lists a size twice: " + batches);
+        }
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("vsp model synth: " + e.getMessage());
         return Main.USAGE;
       }
-      spec.commandLine().getOut().printf("wrote %s: %s%n", out, ModelSynth.describe(synth, java.nio.file.Files.size(out)));
+      for (SynthSpec synth : synths) {
+        Path file = synths.size() == 1 ? out : exportPath(out, synth.batch());
+        ModelSynth.write(synth, drop, file);
+        spec.commandLine().getOut().printf("wrote %s: %s%n", file, ModelSynth.describe(synth, Files.size(file)));
+      }
       return 0;
+    }
+
+    /** {@code models/bench.onnx} at batch 4 → {@code models/bench-b4.onnx}. */
+    static Path exportPath(Path out, int batch) {
+      String name = out.getFileName().toString();
+      int dot = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.length() - 5 : name.length();
+      return out.resolveSibling(name.substring(0, dot) + "-b" + batch + name.substring(dot));
     }
   }
 }

@@ -143,9 +143,10 @@ public final class DetectorService implements AutoCloseable {
     log.info("detector {} serving metrics on port {}", instanceId, metricsServer.port());
     engine = Engines.open(dc);
     var contract = engine.contract();
-    log.info("engine {} loaded {}: {} {}x{} batch {} {}, output {}", engine.engineName(), dc.model(),
-        contract.inputType(), contract.width(), contract.height(), contract.batch(), contract.precision(),
-        contract.format());
+    log.info("engine {} loaded {}: {} {}x{} batch {} {}, output {}", engine.engineName(),
+        dc.models().stream().map(DetectorConfig.Export::file).toList(), contract.inputType(), contract.width(),
+        contract.height(), dc.models().size() == 1 ? contract.batch() : "up to " + contract.batch(),
+        contract.precision(), contract.format());
     Labels labels = "coco".equals(dc.labels()) ? Labels.coco() : Labels.fromFile(Path.of(dc.labels()));
     OutputDecoder decoder = new OutputDecoder(contract, labels, dc.scoreThreshold(), dc.nmsIou(), 300);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -185,7 +186,7 @@ public final class DetectorService implements AutoCloseable {
       producer.initTransactions(); // fences a previous incarnation with the same transactional.id
     }
 
-    String model = modelName(dc.model());
+    String model = contract.name(); // of the largest export when there are several
     int inflight = dc.inflightBatches();
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp);
     List<InputBatch> inputs = new ArrayList<>();
@@ -241,11 +242,6 @@ public final class DetectorService implements AutoCloseable {
     } finally {
       admin.close(Duration.ofSeconds(1)); // a stopped wait's call in flight is abandoned, not waited for
     }
-  }
-
-  static String modelName(Path model) {
-    String file = model.getFileName().toString();
-    return file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
   }
 
   /**

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,7 +67,7 @@ public final class DetectorBench {
 
   private int run() throws Exception {
     report.machine(OrtEnvironment.getEnvironment().getVersion(), threads);
-    if (options.throughput() || options.latency()) {
+    if (options.throughput() || options.latency() || options.host() || options.exports()) {
       serviceParts();
     }
     if (options.preprocess()) {
@@ -84,7 +86,9 @@ public final class DetectorBench {
     SampleJpegs.Info sample = SampleJpegs.make(options.work(), SAMPLE_SECONDS);
     SynthSpec one = spec(1);
     report.sample(sample, ModelSynth.describe(one, ModelSynth.build(one).length));
-    report.preprocess(PreprocessCost.measure(contract(1), sample.jpegs(), Duration.ofSeconds(2)));
+    if (options.throughput() || options.latency()) {
+      report.preprocess(PreprocessCost.measure(contract(1), sample.jpegs(), Duration.ofSeconds(2)));
+    }
     try (KafkaBroker broker = KafkaBroker.startNew()) {
       Optional<ProcessHandle> brokerProcess = CpuTimes.child("kafka.Kafka");
       try {
@@ -95,6 +99,12 @@ public final class DetectorBench {
         }
         if (options.latency()) {
           latency(sample, rows, broker.bootstrap(), brokerProcess);
+        }
+        if (options.host()) {
+          hostCeiling(broker.bootstrap(), brokerProcess);
+        }
+        if (options.exports()) {
+          exports(sample, rows, broker.bootstrap(), brokerProcess);
         }
       } catch (Exception e) {
         // the broker's folder goes with it: show what it said first
@@ -178,29 +188,85 @@ public final class DetectorBench {
                        Optional<ProcessHandle> broker) throws Exception {
     int batch = options.latencyBatch();
     Path model = model(batch);
-    Optional<DetectorReport.Row> measured = rows.stream().filter(r -> r.bare().batch() == batch).findFirst();
-    double fps;
-    String what;
-    if (options.rate() > 0) {
-      fps = options.rate();
-      what = "as asked";
-    } else if (measured.isPresent()) {
-      double basis = measured.get().vsp().steady().fps();
-      fps = options.load() * basis;
-      what = String.format(Locale.ROOT, "%.0f%% of VSP's %.1f fps at batch %d", 100 * options.load(), basis, batch);
-    } else {
-      double basis = BareOrt.run(model, contract(batch), threads, sample.jpegs(), Duration.ofSeconds(5), broker)
-          .pass().fps();
-      fps = options.load() * basis;
-      what = String.format(Locale.ROOT, "%.0f%% of the bare engine's %.1f fps at batch %d", 100 * options.load(),
-          basis, batch);
+    Rate rate = liveRate(batch, rows, sample, broker);
+    double fps = rate.fps();
+    String what = rate.basis();
+    List<Double> p99 = new ArrayList<>();
+    for (int run = 1; run <= options.runs(); run++) {
+      System.out.printf(Locale.ROOT, "%nlatency run %d: %.1f frames/s from 4 live cameras, warm-up %d s, then "
+          + "measuring %d s; load average %s...%n", run, fps, options.warmUp().toSeconds(),
+          options.window().toSeconds(), loadAverage());
+      LatencyRun.Result r = LatencyRun.run("latency-r" + run, ServiceRun.Setup.of(model, batch, threads), fps,
+          options.warmUp(), options.window(), sample, bootstrap, broker, options.work());
+      report.latency(r, what);
+      r.problems().forEach(p -> failures.add("latency: " + p));
+      p99.add(r.sentLatency().p99());
     }
-    System.out.printf(Locale.ROOT, "%nlatency: %.1f frames/s from 4 live cameras, warm-up %d s, then "
-        + "measuring %d s...%n", fps, options.warmUp().toSeconds(), options.window().toSeconds());
-    LatencyRun.Result r = LatencyRun.run(model, batch, threads, Duration.ofMillis(10), fps, options.warmUp(),
-        options.window(), sample, bootstrap, broker, options.work());
-    report.latency(r, what);
-    r.problems().forEach(p -> failures.add("latency: " + p));
+    PreprocessCost.Spread spread = PreprocessCost.Spread.of(p99);
+    System.out.printf(Locale.ROOT, "%nlatency capture -> sent p99 over %d runs: median %.0f ms (%.0f-%.0f); load "
+        + "average %s%n", p99.size(), spread.median(), spread.min(), spread.max(), loadAverage());
+  }
+
+  /** The offered rate of a live part: as asked, or a share of VSP's (or the bare engine's) rate at {@code batch}. */
+  private record Rate(double fps, String basis) {}
+
+  private Rate liveRate(int batch, List<DetectorReport.Row> rows, SampleJpegs.Info sample,
+                       Optional<ProcessHandle> broker) throws Exception {
+    if (options.rate() > 0) {
+      return new Rate(options.rate(), "as asked");
+    }
+    Optional<DetectorReport.Row> measured = rows.stream().filter(r -> r.bare().batch() == batch).findFirst();
+    if (measured.isPresent()) {
+      double basis = measured.get().vsp().steady().fps();
+      return new Rate(options.load() * basis, String.format(Locale.ROOT, "%.0f%% of VSP's %.1f fps at batch %d",
+          100 * options.load(), basis, batch));
+    }
+    double basis = BareOrt.run(model(batch), contract(batch), threads, sample.jpegs(), Duration.ofSeconds(5), broker)
+        .pass().fps();
+    return new Rate(options.load() * basis, String.format(Locale.ROOT, "%.0f%% of the bare engine's %.1f fps at "
+        + "batch %d", 100 * options.load(), basis, batch));
+  }
+
+  /** Part four: the host ceiling, per frame size and preprocessing threads. */
+  private void hostCeiling(String bootstrap, Optional<ProcessHandle> broker) throws Exception {
+    Map<Integer, SampleJpegs.Info> samples = new LinkedHashMap<>();
+    for (int width : PREPROCESS_WIDTHS) {
+      samples.put(width, SampleJpegs.make(options.work(), SAMPLE_SECONDS, width));
+    }
+    int batch = options.hostBatch();
+    SynthSpec spec = new SynthSpec(ModelKind.HOST, OutputFormat.RAW, InputType.FLOAT32, batch, SIZE);
+    Path model = options.work().resolve("models").resolve("host_b" + batch + ".onnx");
+    ModelSynth.write(spec, model);
+    System.out.println("\nhost model: " + ModelSynth.describe(spec, Files.size(model)));
+    report.hostHeader(batch, options.hostFrames(), options.runs(), loadAverage());
+    List<HostCeiling.Pass> passes = HostCeiling.run(samples, List.of(1, 2), model, batch, 1, options.hostFrames(),
+        options.runs(), bootstrap, broker, options.work(), report);
+    passes.forEach(p -> p.problems().forEach(x -> failures.add("host " + p.setup() + ": " + x)));
+    report.hostSummary(passes, loadAverage());
+  }
+
+  /** Part five: live load on the batch-4 model with one export, and with exports at batch 1 and 4. */
+  private void exports(SampleJpegs.Info sample, List<DetectorReport.Row> rows, String bootstrap,
+                       Optional<ProcessHandle> broker) throws Exception {
+    int batch = 4;
+    Rate rate = liveRate(batch, rows, sample, broker);
+    Map<String, List<Path>> setups = new LinkedHashMap<>();
+    setups.put("4", List.of(model(batch)));
+    setups.put("1+4", List.of(model(1), model(batch)));
+    report.exportsHeader(rate.fps(), rate.basis(), options.runs(), loadAverage());
+    Map<String, List<LatencyRun.Result>> results = new LinkedHashMap<>();
+    for (int run = 1; run <= options.runs(); run++) {
+      for (Map.Entry<String, List<Path>> e : setups.entrySet()) {
+        String load = loadAverage();
+        LatencyRun.Result r = LatencyRun.run("exports-" + e.getKey().replace('+', '-') + "-r" + run,
+            new ServiceRun.Setup(e.getValue(), batch, threads, 0, Duration.ofMillis(10)), rate.fps(),
+            options.warmUp(), options.window(), sample, bootstrap, broker, options.work());
+        report.exportsPass(run, e.getKey(), r, load);
+        r.problems().forEach(p -> failures.add("exports " + e.getKey() + ": " + p));
+        results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    report.exportsSummary(results, loadAverage());
   }
 
   private static String tail(Path log) {

@@ -26,27 +26,41 @@ import java.util.List;
  * @param throughput run part one (backlog at full speed)
  * @param latency run part two (live load below saturation)
  * @param preprocess run part three (preprocessing alone: full vs reduced decode, 1 vs 2 threads)
+ * @param hostFrames host part: backlog frames per pass, 200..100000; default 1500
+ * @param hostBatch host part: batch size of the host model and {@code batch.max}, 1..64; default 8
+ * @param host run part four (host ceiling: the whole detector with the host model, 3 frame sizes, 1 and 2
+ *     preprocessing threads)
+ * @param exports run part five (live load on a batch-4 model: one export vs exports at batch 1 and 4)
  */
 record DetectorOptions(Path work, List<Integer> batches, int seconds, int threads, int runs, int latencyBatch,
-                       double load, double rate, Duration warmUp, Duration window, int reps,
-                       boolean throughput, boolean latency, boolean preprocess) {
+                       double load, double rate, Duration warmUp, Duration window, int reps, int hostFrames,
+                       int hostBatch, boolean throughput, boolean latency, boolean preprocess, boolean host,
+                       boolean exports) {
   static final String USAGE = String.join("\n",
       "usage: bench/run detector [--batches 1,2,4,8] [--seconds S] [--threads N] [--runs N] [--latency-batch B]",
       "                          [--load F | --rate FPS] [--warmup S] [--window S] [--reps N]",
-      "                          [--only throughput|latency|preprocess] [--work DIR]",
+      "                          [--host-frames N] [--host-batch B]",
+      "                          [--only throughput|latency|preprocess|host|exports] [--work DIR]",
       "  --batches L        batch sizes to export the bench model at, comma separated (default 1,2,4,8)",
       "  --seconds S        processing time per throughput pass: backlog = S x bare frames/s (default 20)",
       "  --threads N        ONNX Runtime intra-op threads, bare and VSP alike (default 0 = one per core)",
-      "  --runs N           bare and VSP passes per batch size, alternating; the best counts (default 2)",
+      "  --runs N           throughput: bare and VSP passes per batch size, alternating, the best counts; latency,",
+      "                     host, exports: passes of every setup, in turns, median and range reported (default 2)",
       "  --latency-batch B  batch size of the latency part (default 4)",
-      "  --load F           latency part: offered load as a share of VSP's throughput at that batch (default 0.55;",
-      "                     without a throughput pass at that batch, of the bare engine's)",
-      "  --rate FPS         latency part: offered frames/s of the 4 cameras together, instead of --load",
-      "  --warmup S         latency part: seconds of live frames before measuring (default 5)",
-      "  --window S         latency part: seconds measured (default 30)",
+      "  --load F           latency and exports parts: offered load as a share of VSP's throughput at that batch",
+      "                     (default 0.55; without a throughput pass at that batch, of the bare engine's)",
+      "  --rate FPS         latency and exports parts: offered frames/s of the 4 cameras together, instead of --load",
+      "  --warmup S         latency and exports parts: seconds of live frames before measuring (default 5)",
+      "  --window S         latency and exports parts: seconds measured (default 30)",
       "  --reps N           preprocess part: runs of each setup per frame size, 2 s each (default 5)",
-      "  --only PART        throughput (backlog at full speed), latency (live load) or preprocess (JPEG to",
-      "                     input slot alone, no Kafka: full vs reduced decode, 1 vs 2 threads, 3 frame sizes)",
+      "  --host-frames N    host part: backlog frames per pass (default 1500)",
+      "  --host-batch B     host part: the host model's batch and batch.max (default 8)",
+      "  --only PART        throughput (backlog at full speed), latency (live load), preprocess (JPEG to input",
+      "                     slot alone, no Kafka: full vs reduced decode, 1 vs 2 threads, 3 frame sizes), host",
+      "                     (host ceiling: the whole detector with a model of next to no compute, 1920x1080,",
+      "                     1280x720, 640x360, preprocess.threads 1 and 2: frames/s, detector and broker CPU per",
+      "                     frame, a projection to GPU rates) or exports (live load on the batch-4 bench model:",
+      "                     one export vs exports at batch 1 and 4: engine busy, latency)",
       "  --work DIR         folder for the cached sample, models and configs (default bench/target/detector-bench)");
 
   static DetectorOptions parse(String[] args) {
@@ -61,9 +75,13 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
     Duration warmUp = Duration.ofSeconds(5);
     Duration window = Duration.ofSeconds(30);
     int reps = 5;
+    int hostFrames = 1500;
+    int hostBatch = 8;
     boolean throughput = true;
     boolean latency = true;
     boolean preprocess = true;
+    boolean host = true;
+    boolean exports = true;
     Options option = new Options(args);
     while (option.next()) {
       switch (option.name()) {
@@ -78,16 +96,20 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
         case "--warmup" -> warmUp = option.seconds(0, 600);
         case "--window" -> window = option.seconds(5, 600);
         case "--reps" -> reps = option.number(1, 20);
+        case "--host-frames" -> hostFrames = option.number(200, 100_000);
+        case "--host-batch" -> hostBatch = option.number(1, 64);
         case "--only" -> {
-          String part = option.oneOf("throughput", "latency", "preprocess");
+          String part = option.oneOf("throughput", "latency", "preprocess", "host", "exports");
           throughput = part.equals("throughput");
           latency = part.equals("latency");
           preprocess = part.equals("preprocess");
+          host = part.equals("host");
+          exports = part.equals("exports");
         }
         default -> throw option.unknown();
       }
     }
     return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate, warmUp, window, reps,
-        throughput, latency, preprocess);
+        hostFrames, hostBatch, throughput, latency, preprocess, host, exports);
   }
 }

@@ -170,4 +170,103 @@ final class DetectorReport {
     disturbed(r.otherCores());
     r.problems().forEach(p -> out.println("PROBLEM: " + p));
   }
+
+  void hostHeader(int batch, long frames, int runs, String load) {
+    out.printf(Locale.ROOT, "%n== Host ceiling: the whole detector on a pre-filled backlog with the host model (raw "
+        + "YOLO-NAS outputs, next to no compute), batch %d, %d frames per pass, %d runs of every setup in turns ==%n",
+        batch, frames, runs);
+    out.println("load average at start: " + load);
+  }
+
+  void hostPass(int run, HostCeiling.Pass p, ServiceRun.Result r) {
+    out.printf(Locale.ROOT, "run %d  %dx%d preprocess.threads %d: %7.1f fps, detector CPU %.2f ms/frame, broker CPU "
+            + "%.2f ms/frame, engine busy %.0f%%, mean batch %.2f; other programs %s; load average %s%n", run,
+        p.setup().width(), p.setup().height(), p.setup().preprocessThreads(), p.fps(), p.detectorMillis(),
+        p.brokerMillis(), 100 * p.engineBusy(), p.meanBatch(), CpuTimes.formatCores(p.otherCores()), p.loadAverage());
+    out.println("       JVM CPU cores by thread: " + CpuTimes.formatShares(r.threadCpu(), r.steady().seconds()));
+    p.problems().forEach(x -> out.println("       PROBLEM: " + x));
+  }
+
+  /** The summary per setup, the goals, and the projection to a GPU's frame rates. */
+  void hostSummary(List<HostCeiling.Pass> passes, String load) {
+    out.println("\nframes     preprocess.threads  frames/s median (min-max)  detector CPU ms/frame   "
+        + "broker CPU ms/frame");
+    List<HostCeiling.Setup> setups = passes.stream().map(HostCeiling.Pass::setup).distinct().toList();
+    for (HostCeiling.Setup setup : setups) {
+      PreprocessCost.Spread fps = HostCeiling.spread(passes, setup, HostCeiling.Pass::fps);
+      PreprocessCost.Spread cpu = HostCeiling.spread(passes, setup, HostCeiling.Pass::detectorMillis);
+      PreprocessCost.Spread broker = HostCeiling.spread(passes, setup, HostCeiling.Pass::brokerMillis);
+      out.printf(Locale.ROOT, "%-10s %-19d %6.1f (%6.1f-%6.1f)       %.2f (%.2f-%.2f)       %.2f (%.2f-%.2f)%n",
+          setup.width() + "x" + setup.height(), setup.preprocessThreads(), fps.median(), fps.min(), fps.max(),
+          cpu.median(), cpu.min(), cpu.max(), broker.median(), broker.min(), broker.max());
+    }
+    out.println("load average at end: " + load);
+    for (HostCeiling.Setup setup : setups) {
+      double goal = setup.height() == 720 ? 1.2 : setup.height() == 1080 ? 2.5 : Double.NaN;
+      if (!Double.isNaN(goal)) {
+        double cpu = HostCeiling.spread(passes, setup, HostCeiling.Pass::detectorMillis).median();
+        out.printf(Locale.ROOT, "goal detector CPU <= %.1f ms per %dx%d frame, preprocess.threads %d: %s (%.2f)%n",
+            goal, setup.width(), setup.height(), setup.preprocessThreads(), cpu <= goal ? "met" : "NOT met", cpu);
+      }
+    }
+    out.println("\nprojection: host cores one detector needs to feed one GPU at N frames/s (median detector CPU per "
+        + "frame, lowest over preprocess.threads; broker elsewhere)");
+    out.println("frames     CPU ms/frame  1000 fps  3000 fps  6000 fps");
+    for (int height : setups.stream().map(HostCeiling.Setup::height).distinct().toList()) {
+      HostCeiling.Setup any = setups.stream().filter(s -> s.height() == height).findFirst().orElseThrow();
+      double cpu = setups.stream().filter(s -> s.height() == height)
+          .mapToDouble(s -> HostCeiling.spread(passes, s, HostCeiling.Pass::detectorMillis).median()).min()
+          .orElseThrow();
+      out.printf(Locale.ROOT, "%-10s %12.2f  %8.1f  %8.1f  %8.1f%n", any.width() + "x" + height, cpu,
+          HostCeiling.cores(1000, cpu), HostCeiling.cores(3000, cpu), HostCeiling.cores(6000, cpu));
+    }
+  }
+
+  void exportsHeader(double fps, String basis, int runs, String load) {
+    out.printf(Locale.ROOT, "%n== Partial batches: 4 live cameras, %.1f frames/s in total (%s), batch.max 4, one "
+        + "export (batch 4) vs two (batch 1 and 4), %d runs each in turns ==%n", fps, basis, runs);
+    out.println("load average at start: " + load);
+  }
+
+  void exportsPass(int run, String exports, LatencyRun.Result r, String load) {
+    MetricsReading m = r.metrics();
+    out.printf(Locale.ROOT, "run %d  exports %s: capture -> sent p50 %.0f p99 %.0f ms (readable p50 %.0f p99 %.0f), "
+            + "engine busy %.0f%% (by batch size run: %s), mean batch %.2f; cores: JVM %.2f, broker %.2f, other "
+            + "%.2f; load average %s%n", run, exports, r.sentLatency().p50(), r.sentLatency().p99(),
+        r.visibleLatency().p50(), r.visibleLatency().p99(), 100 * r.engineBusy(), busyShares(m, r),
+        m.meanBatch(), r.jvmCores(), r.brokerCores(), r.otherCores(), load);
+    disturbed(r.otherCores());
+    r.problems().forEach(p -> out.println("       PROBLEM: " + p));
+  }
+
+  /** Each batch size's share of the engine's busy time. */
+  private static String busyShares(MetricsReading m, LatencyRun.Result r) {
+    double total = m.busyByBatch().values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder s = new StringBuilder();
+    m.busyByBatch().forEach((batch, seconds) -> s.append(s.isEmpty() ? "" : ", ").append("batch ").append(batch)
+        .append(String.format(Locale.ROOT, " %.0f%%", total == 0 ? 0 : 100 * r.engineBusy() * seconds / total)));
+    return s.toString();
+  }
+
+  void exportsSummary(Map<String, List<LatencyRun.Result>> byExports, String load) {
+    out.println("\nexports | engine busy median (min-max) | sent p50 median (min-max) ms | sent p99 median (min-max) ms"
+        + " | mean batch");
+    byExports.forEach((exports, runs) -> {
+      PreprocessCost.Spread busy = PreprocessCost.Spread.of(runs.stream().map(r -> 100 * r.engineBusy()).toList());
+      PreprocessCost.Spread p50 = PreprocessCost.Spread.of(runs.stream().map(r -> r.sentLatency().p50()).toList());
+      PreprocessCost.Spread p99 = PreprocessCost.Spread.of(runs.stream().map(r -> r.sentLatency().p99()).toList());
+      PreprocessCost.Spread batch = PreprocessCost.Spread.of(runs.stream().map(r -> r.metrics().meanBatch()).toList());
+      out.printf(Locale.ROOT, "%-7s | %3.0f%% (%.0f-%.0f%%) | %4.0f (%.0f-%.0f) | %4.0f (%.0f-%.0f) | %.2f%n", exports,
+          busy.median(), busy.min(), busy.max(), p50.median(), p50.min(), p50.max(), p99.median(), p99.min(),
+          p99.max(), batch.median());
+    });
+    out.println("load average at end: " + load);
+    List<LatencyRun.Result> two = byExports.get("1+4");
+    if (two != null) {
+      double busy = PreprocessCost.Spread.of(two.stream().map(LatencyRun.Result::engineBusy).toList()).median();
+      double p99 = PreprocessCost.Spread.of(two.stream().map(r -> r.sentLatency().p99()).toList()).median();
+      out.printf(Locale.ROOT, "goal with two exports, engine busy <= 60%%: %s (%.0f%%); p99 <= 300 ms: %s (%.0f ms)%n",
+          busy <= 0.6 ? "met" : "NOT met", 100 * busy, p99 <= 300 ? "met" : "NOT met", p99);
+    }
+  }
 }

@@ -62,19 +62,28 @@ final class LatencyRun {
   static Result run(Path model, int batch, int threads, Duration maxWait, double fps, Duration warmUp, Duration window,
                     SampleJpegs.Info sample, String bootstrap, Optional<ProcessHandle> broker, Path dir)
       throws Exception {
-    String prefix = "bench.det-latency.";
+    return run("latency", new ServiceRun.Setup(List.of(model), batch, threads, 0, maxWait), fps, warmUp, window,
+        sample, bootstrap, broker, dir);
+  }
+
+  /** @param name distinguishes the pass's topics, consumer group and config file from other passes' */
+  static Result run(String name, ServiceRun.Setup setup, double fps, Duration warmUp, Duration window,
+                    SampleJpegs.Info sample, String bootstrap, Optional<ProcessHandle> broker, Path dir)
+      throws Exception {
+    int batch = setup.batch();
+    Duration maxWait = setup.maxWait();
+    String prefix = "bench.det-" + name + ".";
     Topics topics = new Topics(prefix, ServiceRun.PARTITIONS, (short) 1);
     try (Admin admin = Admin.create(new KafkaClients(bootstrap, Map.of()).admin("bench-admin"))) {
       topics.ensure(admin, List.of(Topics.FRAMES, Topics.DETECTIONS), Duration.ofSeconds(30));
     }
-    Path config = ServiceRun.writeConfig(dir.resolve("vsp-latency.yaml"), bootstrap, prefix, model, batch, threads,
-        maxWait);
+    Path config = ServiceRun.writeConfig(dir.resolve("vsp-" + name + ".yaml"), bootstrap, prefix, setup);
     PrometheusRegistry registry = new PrometheusRegistry();
     List<Throwable> fatal = new CopyOnWriteArrayList<>();
     List<String> problems = new ArrayList<>();
     try (DetectionsWatch watch = new DetectionsWatch(bootstrap, topics.name(Topics.DETECTIONS));
          FrameFeed feed = new FrameFeed(bootstrap, topics.name(Topics.FRAMES), sample, ServiceRun.CAMERAS);
-         DetectorService service = new DetectorService(ConfigLoader.load(config), "bench-latency", registry,
+         DetectorService service = new DetectorService(ConfigLoader.load(config), "bench-" + name, registry,
              fatal::add)) {
       KafkaClients clients = new KafkaClients(bootstrap, Map.of());
       Supplier<String> diagnosis = () -> ServiceRun.stallReport(clients, prefix + "detector",

@@ -141,7 +141,7 @@ public final class ReplayBench {
         feed.backlog(frames);
       }
       VspConfig config = ConfigLoader.load(ServiceRun.writeConfig(options.work().resolve("vsp-" + name + ".yaml"),
-          bootstrap, prefix, model, batch, threads, Duration.ofMillis(10)));
+          bootstrap, prefix, ServiceRun.Setup.of(model, batch, threads)));
       long nowUs = System.currentTimeMillis() * 1000 + 1;
       var plan = ReplayPlanner.plan(admin, topics.name(Topics.FRAMES), ReplayJob.groupId(prefix, "bench"), fromUs,
           nowUs, Set.of(), nowUs);

@@ -69,8 +69,25 @@ final class ServiceRun {
 
   private ServiceRun() {}
 
+  /**
+   * What the detector under test runs: its model exports, {@code batch.max}, ONNX Runtime intra-op threads,
+   * {@code preprocess.threads} (0 = the detector's default) and {@code batch.maxWait}.
+   */
+  record Setup(List<Path> models, int batch, int threads, int preprocessThreads, Duration maxWait) {
+    static Setup of(Path model, int batch, int threads) {
+      return new Setup(List.of(model), batch, threads, 0, Duration.ofMillis(10));
+    }
+  }
+
   static Result run(String name, Path model, int batch, int threads, long frames, SampleJpegs.Info sample,
                     String bootstrap, Optional<ProcessHandle> broker, Path dir) throws Exception {
+    return run(name, Setup.of(model, batch, threads), true, frames, sample, bootstrap, broker, dir);
+  }
+
+  /** @param profile sample the stage threads' stacks every 20 ms (costs CPU: off when CPU is what is measured) */
+  static Result run(String name, Setup setup, boolean profile, long frames, SampleJpegs.Info sample,
+                    String bootstrap, Optional<ProcessHandle> broker, Path dir) throws Exception {
+    int batch = setup.batch();
     String prefix = "bench.det-" + name + ".";
     Topics topics = new Topics(prefix, PARTITIONS, (short) 1);
     try (Admin admin = Admin.create(new KafkaClients(bootstrap, Map.of()).admin("bench-admin"))) {
@@ -88,8 +105,7 @@ final class ServiceRun {
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     List<Throwable> fatal = new CopyOnWriteArrayList<>();
-    Path config = writeConfig(dir.resolve("vsp-" + name + ".yaml"), bootstrap, prefix, model, batch, threads,
-        Duration.ofMillis(10));
+    Path config = writeConfig(dir.resolve("vsp-" + name + ".yaml"), bootstrap, prefix, setup);
     try (DetectionsWatch watch = new DetectionsWatch(bootstrap, topics.name(Topics.DETECTIONS));
          DetectorService service = new DetectorService(ConfigLoader.load(config), "bench-" + name, registry,
              fatal::add)) {
@@ -104,11 +120,17 @@ final class ServiceRun {
       awaitRecords(watch, 1, fatal, diagnosis);
       Mark first = Mark.take(watch.count(), broker, registry);
       Mark last;
-      Map<String, Map<String, Integer>> profile;
-      try (StackProfile sampler = StackProfile.start(Duration.ofMillis(20))) {
+      Map<String, Map<String, Integer>> samples;
+      if (profile) {
+        try (StackProfile sampler = StackProfile.start(Duration.ofMillis(20))) {
+          awaitRecords(watch, frames, fatal, diagnosis);
+          last = Mark.take(watch.count(), broker, registry);
+          samples = sampler.samples();
+        }
+      } else {
         awaitRecords(watch, frames, fatal, diagnosis);
         last = Mark.take(watch.count(), broker, registry);
-        profile = sampler.samples();
+        samples = Map.of();
       }
       double seconds = (last.nanos - first.nanos) / 1e9;
       double jvm = (last.jvmNanos - first.jvmNanos) / 1e9;
@@ -121,7 +143,7 @@ final class ServiceRun {
       problems.addAll(watch.check(frames));
       fatal.forEach(e -> problems.add("detector failed: " + e));
       return new Result(batch, frames, steady, (last.nanos - started) / 1e9, brokerCpu, threadCpu,
-          last.metrics.minus(first.metrics), profile, problems);
+          last.metrics.minus(first.metrics), samples, problems);
     }
   }
 
@@ -156,20 +178,22 @@ final class ServiceRun {
    * The service's configuration: SPEC §4 keys, {@code maxFrameAge} large so no frame of the backlog is stale,
    * and {@code threads} (ONNX Runtime intra-op threads) as the bare engine has them.
    */
-  static Path writeConfig(Path file, String bootstrap, String prefix, Path model, int batch, int threads,
-                          Duration maxWait) throws IOException {
+  static Path writeConfig(Path file, String bootstrap, String prefix, Setup setup) throws IOException {
     Files.createDirectories(file.getParent());
+    List<String> models = setup.models().stream().map(m -> "\"" + m.toAbsolutePath() + "\"").toList();
     return Files.writeString(file, """
         kafka: {bootstrap: "%s", topicPrefix: "%s", partitions: %d}
         detector:
           metricsPort: 0
           engine: onnxruntime
-          model: "%s"
+          model: %s
           batch: {max: %d, maxWait: %dms}
           maxFrameAge: 1h
           exactlyOnce: true
           threads: %d
-        """.formatted(bootstrap, prefix, PARTITIONS, model.toAbsolutePath(), batch, maxWait.toMillis(), threads));
+          preprocess: {threads: %d}
+        """.formatted(bootstrap, prefix, PARTITIONS, models.size() == 1 ? models.get(0) : models.toString(),
+        setup.batch(), setup.maxWait().toMillis(), setup.threads(), setup.preprocessThreads()));
   }
 
   /**

@@ -125,7 +125,7 @@ final class ConfigBinder {
     return r.build(() -> new DetectorConfig(
         r.integer("metricsPort", d.metricsPort()),
         r.choice("engine", d.engine()),
-        r.file("model", d.model()),
+        models(r, d.models()),
         r.text("labels", d.labels()),
         r.mapping("input", i -> i.build(() -> new DetectorConfig.Input(
             i.integer("size", d.input().size()), i.integer("resize", d.input().resize()),
@@ -143,6 +143,50 @@ final class ConfigBinder {
         r.mapping("preprocess", pr -> pr.build(() -> new DetectorConfig.Preprocess(
             pr.integer("threads", d.preprocess().threads())), d.preprocess())),
         r.integer("inflight", d.inflight())), d);
+  }
+
+  /**
+   * {@code detector.model}: one path, a list of paths, or a mapping of batch size to path (exports of one
+   * network at several fixed batch sizes).
+   */
+  private static List<DetectorConfig.Export> models(MappingReader r, List<DetectorConfig.Export> dflt) {
+    YamlNode value = r.get("model");
+    if (value instanceof YamlNode.Sequence) {
+      return r.list("model", (item, path) -> export(item, path, 0, r.problems()));
+    }
+    if (value instanceof YamlNode.Mapping) {
+      List<DetectorConfig.Export> exports = new ArrayList<>();
+      r.namedValues("model", (item, path) -> {
+        String written = path.substring(path.lastIndexOf('.') + 1);
+        int batch = written.matches("[0-9]{1,4}") ? Integer.parseInt(written) : 0;
+        if (batch < 1 || batch > 1024) {
+          r.problems().add(item.line(), path, "the key must be the export's batch size, 1..1024 (got \"" + written
+              + "\")");
+          return null;
+        }
+        return export(item, path, batch, r.problems());
+      }).values().forEach(exports::add);
+      return exports;
+    }
+    Path single = r.file("model", null);
+    return single == null ? dflt : List.of(new DetectorConfig.Export(single, 0));
+  }
+
+  private static DetectorConfig.Export export(YamlNode item, String path, int batch, Problems problems) {
+    String file = text(item, path, problems);
+    if (file == null) {
+      return null;
+    }
+    if (file.isBlank()) {
+      problems.add(item.line(), path, "must be the path of an ONNX file (got \"\")");
+      return null;
+    }
+    try {
+      return new DetectorConfig.Export(Path.of(file), batch);
+    } catch (IllegalArgumentException e) { // InvalidPathException
+      problems.add(item.line(), path, e.getMessage());
+      return null;
+    }
   }
 
   private static SinkConfig sink(MappingReader r) {

@@ -2,13 +2,18 @@ package io.vsp.common.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Settings of the detector service, which batches sampled frames through a YOLO-NAS model.
  *
  * @param metricsPort port of {@code /metrics}, {@code /healthz}, {@code /readyz}, 0..65535; default 9102
  * @param engine inference engine, {@code onnxruntime} (CPU) or {@code tensorrt} (GPU); default onnxruntime
- * @param model the ONNX file, as written (relative to the working folder); default models/yolo_nas_s.onnx
+ * @param models the ONNX file(s), as written (relative to the working folder): one path, or exports of the same
+ *     network at several fixed batch sizes (a list of paths, or a mapping batch size → path), each batch then
+ *     running on the smallest export that holds it; default models/yolo_nas_s.onnx
  * @param labels {@code coco} (the 80 COCO names) or a file with one name per line; default coco
  * @param input preprocessing; default size 640, resize 636, padValue 114 (YOLO-NAS COCO training)
  * @param batch batching of frames; default max 8, maxWait 10ms
@@ -26,9 +31,23 @@ import java.time.Duration;
  *     tensorrt; default 0
  */
 public record DetectorConfig(
-    int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch, Duration maxFrameAge,
+    int metricsPort, Engine engine, List<Export> models, String labels, Input input, Batch batch, Duration maxFrameAge,
     double scoreThreshold, double nmsIou, boolean exactlyOnce, TensorRt tensorrt, int threads, Preprocess preprocess,
     int inflight) {
+
+  /**
+   * One export of the model named by {@code detector.model}.
+   *
+   * @param file the ONNX file, as written
+   * @param batch the batch size the configuration says it was exported at (the mapping form), checked when the
+   *     model is loaded; 0 = as the file says (a single path or the list form)
+   */
+  public record Export(Path file, int batch) {
+    public Export {
+      new Checks().require(file != null && !file.toString().isBlank(), "model", "must not be empty")
+          .range("model", batch, 0, 1024).done();
+    }
+  }
 
   /** The inference engines; written in lower case in YAML. */
   public enum Engine { ONNXRUNTIME, TENSORRT }
@@ -140,17 +159,17 @@ public record DetectorConfig(
   }
 
   public DetectorConfig withMetricsPort(int port) {
-    return new DetectorConfig(port, engine, model, labels, input, batch, maxFrameAge, scoreThreshold, nmsIou,
+    return new DetectorConfig(port, engine, models, labels, input, batch, maxFrameAge, scoreThreshold, nmsIou,
         exactlyOnce, tensorrt, threads, preprocess, inflight);
   }
 
   public static final DetectorConfig DEFAULTS = new DetectorConfig(9102, Engine.ONNXRUNTIME,
-      Path.of("models/yolo_nas_s.onnx"), "coco", Input.DEFAULTS, Batch.DEFAULTS, Duration.ofSeconds(1), 0.1, 0.7,
-      true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);
+      List.of(new Export(Path.of("models/yolo_nas_s.onnx"), 0)), "coco", Input.DEFAULTS, Batch.DEFAULTS,
+      Duration.ofSeconds(1), 0.1, 0.7, true, TensorRt.DEFAULTS, 0, Preprocess.DEFAULTS, 0);
 
   public DetectorConfig {
     engine = engine == null ? DEFAULTS.engine : engine;
-    model = model == null ? DEFAULTS.model : model;
+    models = models == null || models.isEmpty() ? DEFAULTS.models : List.copyOf(models);
     labels = labels == null ? DEFAULTS.labels : labels;
     input = input == null ? Input.DEFAULTS : input;
     batch = batch == null ? Batch.DEFAULTS : batch;
@@ -159,7 +178,9 @@ public record DetectorConfig(
     preprocess = preprocess == null ? Preprocess.DEFAULTS : preprocess;
     new Checks()
         .port("metricsPort", metricsPort)
-        .require(!model.toString().isBlank(), "model", "must not be empty")
+        .require(distinct(models.stream().map(Export::file).toList()), "model", "lists a file twice")
+        .require(distinct(models.stream().map(Export::batch).filter(b -> b > 0).toList()), "model",
+            "gives a batch size twice")
         .range("threads", threads, 0, 1024)
         .range("inflight", inflight, 0, 16)
         .notBlank("labels", labels)
@@ -167,5 +188,23 @@ public record DetectorConfig(
         .fraction("scoreThreshold", scoreThreshold)
         .require(nmsIou > 0 && nmsIou <= 1, "nmsIou", "must be in (0, 1] (got " + Checks.num(nmsIou) + ")")
         .done();
+  }
+
+  /** A configuration with one model file ({@code detector.model} as a single path). */
+  public DetectorConfig(int metricsPort, Engine engine, Path model, String labels, Input input, Batch batch,
+                        Duration maxFrameAge, double scoreThreshold, double nmsIou, boolean exactlyOnce,
+                        TensorRt tensorrt, int threads, Preprocess preprocess, int inflight) {
+    this(metricsPort, engine, List.of(new Export(model, 0)), labels, input, batch, maxFrameAge, scoreThreshold,
+        nmsIou, exactlyOnce, tensorrt, threads, preprocess, inflight);
+  }
+
+  /** The first model file written: the only one unless {@code detector.model} lists several exports. */
+  public Path model() {
+    return models.get(0).file();
+  }
+
+  private static boolean distinct(List<?> values) {
+    Set<Object> seen = new HashSet<>();
+    return values.stream().allMatch(seen::add);
   }
 }

@@ -25,6 +25,13 @@ public final class DirectInputBatch implements InputBatch {
    * @param owner the engine that made the batch, so it can refuse batches of another engine
    */
   public DirectInputBatch(ByteBuffer memory, int capacity, long slotBytes, Object owner) {
+    this(memory, capacity, slotBytes, owner, new boolean[capacity]);
+    // Pinned memory from cudaMallocHost is not zeroed: start from a known state.
+    java.util.Arrays.fill(dirty, true);
+    clear(0);
+  }
+
+  private DirectInputBatch(ByteBuffer memory, int capacity, long slotBytes, Object owner, boolean[] dirty) {
     if (!memory.isDirect()) {
       throw new IllegalArgumentException("input batch memory must be direct");
     }
@@ -36,10 +43,19 @@ public final class DirectInputBatch implements InputBatch {
     this.capacity = capacity;
     this.slotBytes = Math.toIntExact(slotBytes);
     this.owner = Objects.requireNonNull(owner, "owner");
-    this.dirty = new boolean[capacity];
-    // Pinned memory from cudaMallocHost is not zeroed: start from a known state.
-    java.util.Arrays.fill(dirty, true);
-    clear(0);
+    this.dirty = dirty;
+  }
+
+  /**
+   * The first {@code slots} slots of this batch as a batch of their own for {@code newOwner} (an export of the
+   * same network at a smaller batch): same memory, and the same record of written slots, so either clears
+   * what the other left stale.
+   */
+  public DirectInputBatch view(int slots, Object newOwner) {
+    if (slots < 1 || slots > capacity) {
+      throw new IllegalArgumentException("a view of " + slots + " slots does not fit " + capacity);
+    }
+    return new DirectInputBatch(memory.slice(0, slots * slotBytes), slots, slotBytes, newOwner, dirty);
   }
 
   @Override

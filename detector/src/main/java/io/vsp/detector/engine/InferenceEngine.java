@@ -21,6 +21,23 @@ public interface InferenceEngine extends AutoCloseable {
   InputBatch newInputBatch();
 
   /**
+   * This engine's input batch over the first {@link ModelContract#batch()} slots of {@code larger}, a batch
+   * that an export of the same network at a larger batch made (same input contract): the engines then share
+   * one input buffer. The view's memory stays {@code larger}'s engine's; this engine frees only its own handles.
+   *
+   * @throws IllegalArgumentException when {@code larger} is of another kind of engine or too small, or this
+   *     engine cannot share input buffers
+   */
+  default InputBatch viewOf(InputBatch larger) {
+    throw new IllegalArgumentException(engineName() + " cannot run on another export's input buffers");
+  }
+
+  /** The batch size {@code used} frames run at: the fixed export's batch (a partial batch is padded). */
+  default int runBatch(int used) {
+    return contract().batch();
+  }
+
+  /**
    * Runs one batch whose first {@code used} slots hold images; the rest is padding and is zeroed here.
    *
    * @return the output tensors copied out of the engine, safe to decode on another thread

@@ -64,6 +64,7 @@ public final class BatchInferrer implements Runnable {
       RawOutput out = engine.infer(batch.input(), batch.used());
       double seconds = (System.nanoTime() - start) / 1e9;
       metrics.inferenceSeconds.observe(seconds);
+      metrics.engineBusy.labelValues(Integer.toString(engine.runBatch(batch.used()))).inc(seconds);
       metrics.batchSize.observe(batch.used());
       return new InferredBatch(batch, out, seconds * 1000);
     } finally {

@@ -21,6 +21,7 @@ public final class DetectorMetrics {
   public final Counter frames;
   public final Histogram batchSize;
   public final Histogram inferenceSeconds;
+  public final Counter engineBusy;
   public final Histogram latencySeconds;
   public final Gauge lag;
   private final Set<String> cameras = ConcurrentHashMap.newKeySet();
@@ -43,6 +44,9 @@ public final class DetectorMetrics {
     inferenceSeconds = Histogram.builder().name("vsp_detector_inference_seconds")
         .help("Engine time per batch")
         .classicUpperBounds(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10).register(registry);
+    engineBusy = Counter.builder().name("vsp_detector_engine_busy_seconds_total")
+        .help("Engine time, by the batch size the batch ran at (the export that ran it)").labelNames("batch")
+        .register(registry);
     latencySeconds = Histogram.builder().name("vsp_detector_latency_seconds")
         .help("Capture to detections record acknowledged").labelNames("camera")
         .classicUpperBounds(0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10).register(registry);

@@ -5,5 +5,7 @@ public enum ModelKind {
   /** Finds solid rectangles of the {@link Palette} colours; deterministic answers for tests and the demo. */
   SYNTHETIC,
   /** Random weights with the compute of a YOLO-NAS S-class network; for throughput only. */
-  BENCH
+  BENCH,
+  /** Raw YOLO-NAS output shapes at next to no compute; for measuring the detector's host side. */
+  HOST
 }

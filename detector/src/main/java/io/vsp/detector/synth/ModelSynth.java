@@ -59,6 +59,7 @@ public final class ModelSynth {
     GraphBuilder graph = switch (spec.kind()) {
       case SYNTHETIC -> SyntheticGraph.build(spec, dropLabels);
       case BENCH -> BenchGraph.build(spec);
+      case HOST -> HostGraph.build(spec);
     };
     return OnnxEncoder.model(graph, graph.doc());
   }
@@ -69,6 +70,8 @@ public final class ModelSynth {
       case BENCH -> BenchGraph.flopsPerImage(spec.size());
       // the palette Conv: 6 colours × 6 features per pixel; the pools and reductions are comparisons
       case SYNTHETIC -> 2L * spec.size() * spec.size() * Palette.entries().size() * 6;
+      // one multiply per (candidate, class) score; the adds are as many again
+      case HOST -> 2L * spec.candidates() * Palette.COCO_CLASSES;
     };
   }
 

@@ -33,6 +33,10 @@ public record SynthSpec(ModelKind kind, OutputFormat format, InputType dtype, in
     if (batch < 1 || batch > MAX_BATCH) {
       throw new IllegalArgumentException("batch must be 1.." + MAX_BATCH + ", got " + batch);
     }
+    if (kind == ModelKind.HOST && format != OutputFormat.RAW) {
+      throw new IllegalArgumentException("the host model has raw outputs only, got format "
+          + format.name().toLowerCase(java.util.Locale.ROOT));
+    }
     if (size < MIN_SIZE || size > MAX_SIZE || size % 32 != 0) {
       throw new IllegalArgumentException(
           "size must be a multiple of 32 in " + MIN_SIZE + ".." + MAX_SIZE + ", got " + size);

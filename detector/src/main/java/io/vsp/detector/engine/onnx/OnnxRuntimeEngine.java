@@ -109,7 +109,21 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
   public InputBatch newInputBatch() {
     ModelContract c = layout.contract();
     ByteBuffer memory = ByteBuffer.allocateDirect(Math.toIntExact(c.batch() * c.slotBytes()));
-    DirectInputBatch slots = new DirectInputBatch(memory, c.batch(), c.slotBytes(), this);
+    return track(new DirectInputBatch(memory, c.batch(), c.slotBytes(), this));
+  }
+
+  @Override
+  public InputBatch viewOf(InputBatch larger) {
+    if (!(larger instanceof OrtBatch other) || other.slots.capacity() < contract().batch()) {
+      throw new IllegalArgumentException("not an onnxruntime input batch of at least " + contract().batch()
+          + " slots");
+    }
+    return track(other.slots.view(contract().batch(), this));
+  }
+
+  /** Wraps {@code slots} in a tensor this engine closes (the memory itself is a Java buffer, freed by GC). */
+  private InputBatch track(DirectInputBatch slots) {
+    ModelContract c = layout.contract();
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("engine is closed");

@@ -185,6 +185,20 @@ public final class TensorRtEngine implements InferenceEngine {
   }
 
   @Override
+  public InputBatch viewOf(InputBatch larger) {
+    if (!(larger instanceof PinnedBatch other) || other.slots.capacity() < contract().batch()) {
+      throw new IllegalArgumentException("not a tensorrt input batch of at least " + contract().batch() + " slots");
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("engine is closed");
+      }
+    }
+    // Not tracked: the pinned memory is the larger engine's, which frees it.
+    return new PinnedBatch(other.slots.view(contract().batch(), this), other.pinned);
+  }
+
+  @Override
   public RawOutput infer(InputBatch batch, int used) throws EngineException {
     if (!(batch instanceof PinnedBatch ours) || !ours.slots.ownedBy(this)) {
       throw new IllegalArgumentException("input batch was not made by this engine");
