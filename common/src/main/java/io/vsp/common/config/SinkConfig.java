@@ -156,11 +156,6 @@ public record SinkConfig(int metricsPort, Http http, Store store, Tracker tracke
       return new Tracker(iou, maxAge, minHits, highScore, highScore);
     }
 
-    /** Whether detections under highScore take part at all (the second matching pass). */
-    public boolean lowScorePass() {
-      return lowScore < highScore;
-    }
-
     /** The low band sits under the high one; an empty band (equal) turns the second pass off. */
     private static void verifyLowScoreAtMostHigh(Checks checks, double lowScore, double highScore) {
       boolean bothFractions = lowScore >= 0 && lowScore <= 1 && highScore >= 0 && highScore <= 1; // else told above

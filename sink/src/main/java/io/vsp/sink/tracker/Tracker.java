@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  detections ─► end tracks unmatched for maxAge ─► filter (labels, masks, lowScore)
  *             ─► match high scores (predicted IoU, gate) ─► hit / new tracks
- *             ─► match low scores to the tracks left ─► hit ─► ids ─► start (minHits, median ≥ minScore) / update (1 s, changed)
+ *             ─► match low scores to the tracks left ─► hit
+ *             ─► ids ─► start (minHits, median ≥ minScore) / update (1 s, changed)
  *  status offline|disabled ─► end every confirmed track
  * </pre>
  *

@@ -27,7 +27,8 @@ class TrackerLifecycleTest {
 
   @Test
   void trackStartsAtMinHitsMatches() {
-    Scene scene = new Scene(new SinkConfig.Tracker(0.3, Duration.ofSeconds(2), 3, 0.1, 0.25), SinkConfig.Clips.DEFAULTS, null);
+    Scene scene = new Scene(new SinkConfig.Tracker(0.3, Duration.ofSeconds(2), 3, 0.1, 0.25), SinkConfig.Clips.DEFAULTS,
+        null);
 
     assertThat(scene.frame(0, STILL)).isEmpty();
     assertThat(scene.frame(1, STILL)).isEmpty();
