@@ -79,6 +79,10 @@ final class FleetReport {
   void ingest(List<Pass> passes) {
     out.println("\n== ingest: one worker, 640x360 25 fps H.264 cameras from RTSP file mounts, sampled at 2 fps ==");
     table(passes, List.of("video", "frames", "status"));
+    if (sizes(passes).size() < 2) {
+      out.println("fewer than 2 sizes measured: no slope");
+      return;
+    }
     LinearFit cores = fit(passes, p -> p.window().serviceCores());
     LinearFit rss = fit(passes, p -> p.window().rssBytes() / 1e6);
     LinearFit threads = fit(passes, p -> p.window().threads());
@@ -95,6 +99,10 @@ final class FleetReport {
     out.printf(Locale.ROOT, "%n== tracker: one sink (clips off), detections at %.0f fps per camera, %d objects each ==%n",
         FleetOptions.TRACKER_FPS, FleetOptions.OBJECTS);
     table(passes, List.of("detections", "events", "sink-tracks-changelog"));
+    if (sizes(passes).size() < 2) {
+      out.println("fewer than 2 sizes measured: no slope");
+      return;
+    }
     out.println("cameras | processed records/s | JVM CPU ms per processed record");
     for (int size : sizes(passes)) {
       List<Pass> of = passes.stream().filter(p -> p.cameras() == size).toList();
