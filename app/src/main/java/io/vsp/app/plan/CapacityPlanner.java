@@ -37,7 +37,9 @@ public final class CapacityPlanner {
     int detectors = atLeastOne(frames / perDetector);
 
     double trackerCores = frames * FleetCosts.TRACKER_MS_PER_CAMERA_FRAME / 1000;
-    int sinks = atLeastOne(trackerCores / usableCores);
+    double trackerCoresPerSink =
+        Math.min(usableCores, FleetCosts.TRACKER_CORES_PER_INSTANCE) - FleetCosts.TRACKER_CORES_BASE;
+    int sinks = atLeastOne(trackerCores / trackerCoresPerSink);
 
     double video = r.cameras() * r.videoMbps() * 1e6 / 8;
     double jpegs = frames * FleetCosts.JPEG_BYTES_640 * pixelScale(r.width());

@@ -29,7 +29,11 @@ class CapacityPlannerTest {
     assertThat(plan.detectorFpsPerProcess()).isCloseTo(perDetector, within(1e-9));
     assertThat(plan.detectorProcesses()).isEqualTo((int) Math.ceil(5000 / perDetector));
     assertThat(plan.detectorBound()).isEqualTo("CPU inference");
-    assertThat(plan.trackerCores()).isCloseTo(5000 * FleetCosts.TRACKER_MS_PER_CAMERA_FRAME / 1000, within(1e-9));
+    double trackerCores = 5000 * FleetCosts.TRACKER_MS_PER_CAMERA_FRAME / 1000;
+    assertThat(plan.trackerCores()).isCloseTo(trackerCores, within(1e-9));
+    // one stream thread per instance: a core, less what the tracker costs idle
+    assertThat(plan.sinkInstances()).isEqualTo((int) Math.ceil(
+        trackerCores / (FleetCosts.TRACKER_CORES_PER_INSTANCE - FleetCosts.TRACKER_CORES_BASE)));
   }
 
   @Test
