@@ -16,10 +16,13 @@ final class FleetCosts {
    * camera passes (0.0192; 0.0156 with the one 40-camera pass), measured at load averages of 19-52.
    */
   static final double INGEST_CORES_PER_CAMERA_640 = 0.0192;
-  /** Ingest JVM resident memory per such camera, MB, default JVM options (slope over all passes; heap policy). */
-  static final double INGEST_RSS_MB_PER_CAMERA = 20;
-  /** Ingest JVM resident memory with no camera, MB (intercept of the same fit). */
-  static final double INGEST_RSS_MB_BASE = 304;
+  /**
+   * Ingest JVM resident memory per such camera, MB, with {@code -Xmx256m} (slope over 5/10/20 cameras, second run
+   * 15:00-15:11 UTC; 20 MB with default JVM options, whose heap grows freely).
+   */
+  static final double INGEST_RSS_MB_PER_CAMERA = 9.9;
+  /** Ingest JVM resident memory with no camera, MB, with {@code -Xmx256m} (intercept of the same fit). */
+  static final double INGEST_RSS_MB_BASE = 267;
   /** Width of the streams those ingest numbers were measured on; decode cost is scaled by pixels from here. */
   static final int INGEST_MEASURED_WIDTH = 640;
   /** Log bytes of one sampled 640x360 JPEG at quality 85 (the fleet file: test pattern + sensor-like noise). */
