@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Real-time video stream processor: RTSP cameras -> Kafka -> detections -> events.",
     subcommands = {IngestCommand.class, DetectorCommand.class, SinkCommand.class, RunCommand.class,
         DemoCommand.class,
-        ConfigCommand.class, ModelCommand.class, EngineCommand.class, ReplayCommand.class, CompareCommand.class})
+        ConfigCommand.class, ModelCommand.class, EngineCommand.class, ReplayCommand.class, CompareCommand.class,
+        PlanCommand.class})
 public final class Main implements Runnable {
   public static final int RUNTIME_FAILURE = 1;
   public static final int USAGE = 2;

@@ -44,6 +44,11 @@ public final class Options {
     return Path.of(value);
   }
 
+  /** The value split at spaces, empty words dropped. */
+  public List<String> words() {
+    return List.of(value.trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+  }
+
   /** The value as a whole number from {@code min} to {@code max}. */
   public int number(int min, int max) {
     return number(value, min, max);

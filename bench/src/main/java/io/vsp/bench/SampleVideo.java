@@ -39,21 +39,27 @@ public final class SampleVideo {
     return probe(file);
   }
 
-  /**
-   * Moving test pattern plus light temporal noise, as a camera sensor gives: without the noise the
-   * pattern compresses far below the 6 Mbit/s asked for and decodes unrealistically fast. No libx264 in
-   * this FFmpeg build: libopenh264 (constrained baseline, CAVLC) it is.
-   */
   private static void generate(Path file, int seconds) throws IOException, InterruptedException {
+    System.out.printf("generating %s (%d s of 1080p25, about %d s)...%n", file.getFileName(), seconds,
+        seconds / 3);
+    encode(file, WIDTH, HEIGHT, FPS, seconds, "6M", 50);
+  }
+
+  /**
+   * Writes an H.264 MP4 of moving test pattern plus light temporal noise, as a camera sensor gives: without
+   * the noise the pattern compresses far below the bit rate asked for and decodes unrealistically fast. No
+   * libx264 in this FFmpeg build: libopenh264 (constrained baseline, CAVLC) it is. Written to a temp file
+   * first, so an interrupted run leaves no half file behind.
+   */
+  public static void encode(Path file, int width, int height, int fps, int seconds, String bitrate, int gop)
+      throws IOException, InterruptedException {
     Path partial = file.resolveSibling(file.getFileName() + ".part.mp4");
     Path log = file.resolveSibling(file.getFileName() + ".log");
     List<String> command = List.of(FfmpegPrograms.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + FPS + ":duration=" + seconds,
+        "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds,
         "-vf", "noise=alls=6:allf=t+u",
-        "-c:v", "libopenh264", "-b:v", "6M", "-g", "50", "-pix_fmt", "yuv420p",
+        "-c:v", "libopenh264", "-b:v", bitrate, "-g", Integer.toString(gop), "-pix_fmt", "yuv420p",
         "-movflags", "+faststart", partial.toString());
-    System.out.printf("generating %s (%d s of 1080p25, about %d s)...%n", file.getFileName(), seconds,
-        seconds / 3);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (p.waitFor() != 0) {
       throw new IOException("ffmpeg could not generate the sample (exit " + p.exitValue() + "): "

@@ -1,0 +1,79 @@
+package io.vsp.app.plan;
+
+/**
+ * The measured costs {@code vsp plan} sizes a fleet from, each with where it was measured. Update a value
+ * together with the section it names in {@code docs/BENCHMARKS.md} and {@code docs/OPERATIONS.md}
+ * ("Capacity planning"). All per camera or per frame, one Kafka replica, on the 2-core AMD EPYC KVM guest the
+ * benchmarks run on (a faster core does the same work in less CPU time: these are upper bounds for it).
+ */
+final class FleetCosts {
+  private FleetCosts() {}
+
+  // ---- ingest: BENCHMARKS.md "Fleet", bench/run fleet, 2 December 2026 14:16-14:35 UTC (ingest part) ----
+
+  /**
+   * Ingest JVM cores per 640x360 25 fps H.264 camera decoded and sampled at 2 fps: the slope over the 5/10/20
+   * camera passes (0.0192; 0.0156 with the one 40-camera pass), measured at load averages of 19-52.
+   */
+  static final double INGEST_CORES_PER_CAMERA_640 = 0.0192;
+  /**
+   * Ingest JVM resident memory per such camera, MB, with {@code -Xmx256m} (slope over 5/10/20 cameras, second run
+   * 15:00-15:11 UTC; 20 MB with default JVM options, whose heap grows freely).
+   */
+  static final double INGEST_RSS_MB_PER_CAMERA = 9.9;
+  /** Ingest JVM resident memory with no camera, MB, with {@code -Xmx256m} (intercept of the same fit). */
+  static final double INGEST_RSS_MB_BASE = 267;
+  /** Width of the streams those ingest numbers were measured on; decode cost is scaled by pixels from here. */
+  static final int INGEST_MEASURED_WIDTH = 640;
+  /** Log bytes of one sampled 640x360 JPEG at quality 85 (the fleet file: test pattern + sensor-like noise). */
+  static final double JPEG_BYTES_640 = 23_600;
+
+  // ---- tracker: BENCHMARKS.md "Fleet", bench/run fleet, 2 December 2026 14:35-14:58 UTC (tracker part) ----
+
+  /**
+   * Sink JVM CPU ms per camera-frame with 10 objects: the slope of the sink's cores against the detections
+   * records it processed, over 9 passes of 100/300/1000 cameras at 5 fps (load averages 20-49). Issue 13's goal
+   * is 0.05.
+   */
+  static final double TRACKER_MS_PER_CAMERA_FRAME = 0.157;
+  /** Sink JVM cores with the tracker running but idle (intercept of the same fit: commits, polls, GC). */
+  static final double TRACKER_CORES_BASE = 0.38;
+  /** Log bytes of one detections record with 10 objects (6.3 KB/s per camera at 5 fps). */
+  static final double DETECTIONS_BYTES_PER_FRAME = 1_260;
+  /** Tracker changelog log bytes per processed frame with 10 live tracks (median 4.5 KB/s per camera at 5 fps). */
+  static final double CHANGELOG_BYTES_PER_FRAME = 900;
+
+  // ---- events: OPERATIONS.md "Kafka sizing", measured in the demo (28 November 2026) ----
+
+  /** Events bytes per camera-second with objects always in view (an upper bound for most cameras). */
+  static final double EVENTS_BYTES_PER_CAMERA_SECOND = 1_200;
+
+  // ---- detector: BENCHMARKS.md "Detector" (28 November 2026) and "Preprocessing alone" (2 December 2026) ----
+
+  /** Frames/s one detector process infers on a 2-core CPU host with the bench model (YOLO-NAS S compute), batch 4. */
+  static final double DETECTOR_CPU_FPS_PER_PROCESS = 23.7;
+  /** Preprocessing CPU ms per frame (JPEG decode, letterbox to 636, float planes), reduced decode, by JPEG width. */
+  static final double PREPROCESS_MS_640 = 1.30;
+  static final double PREPROCESS_MS_1280 = 1.74;
+  static final double PREPROCESS_MS_1920 = 2.87;
+  /**
+   * TODO(lead): replace with the measured detector host ceiling (another helper is measuring it). Until then:
+   * the share of a GPU detector host's cores preprocessing may use, the rest going to Kafka, NMS and JSON — an
+   * assumption, not a measurement.
+   */
+  static final double DETECTOR_PREPROCESS_CORE_SHARE = 0.5;
+
+  // ---- defaults and assumptions (SPEC §5, OPERATIONS.md) ----
+
+  /** Main-stream bit rate when --video-mbps is not given: the middle of OPERATIONS.md's 2-6 Mbit/s. */
+  static final double DEFAULT_VIDEO_MBPS = 4;
+  /**
+   * Cores one sink instance's tracker can use: its Kafka Streams runs one stream thread (the default
+   * {@code num.stream.threads}; SinkService does not set it), so more tracker CPU means more instances.
+   */
+  static final double TRACKER_CORES_PER_INSTANCE = 1;
+  /** Share of a host's cores a planned process may use, leaving room for bursts and the OS. */
+  static final double HOST_CORE_SHARE = 0.7;
+  /** Write rate per partition the planner allows before adding partitions (an operating margin, not measured). */
+  static final double PARTITION_BYTES_PER_SECOND = 10e6;
+}
