@@ -27,9 +27,9 @@ public final class CapacityPlanner {
     double perDetector;
     String bound;
     if (r.gpu()) {
-      double preprocess = r.hostCores() * FleetCosts.DETECTOR_PREPROCESS_CORE_SHARE * 1000 / preprocessMillis(r.width());
-      perDetector = Math.min(r.gpuFps(), preprocess);
-      bound = r.gpuFps() <= preprocess ? "GPU inference" : "CPU preprocessing";
+      double host = r.hostCores() * FleetCosts.DETECTOR_HOST_CORE_SHARE * 1000 / detectorHostMillis(r.width());
+      perDetector = Math.min(r.gpuFps(), host);
+      bound = r.gpuFps() <= host ? "GPU inference" : "detector host CPU";
     } else {
       perDetector = FleetCosts.DETECTOR_CPU_FPS_PER_PROCESS * r.hostCores() / 2; // measured on 2 cores
       bound = "CPU inference";
@@ -71,11 +71,11 @@ public final class CapacityPlanner {
   }
 
   /** Preprocessing ms per frame at this JPEG width: linear between the measured widths, extended past them. */
-  static double preprocessMillis(int width) {
+  static double detectorHostMillis(int width) {
     if (width <= 1280) {
-      return Math.max(0.1, interpolate(width, 640, FleetCosts.PREPROCESS_MS_640, 1280, FleetCosts.PREPROCESS_MS_1280));
+      return Math.max(0.1, interpolate(width, 640, FleetCosts.DETECTOR_HOST_MS_640, 1280, FleetCosts.DETECTOR_HOST_MS_1280));
     }
-    return interpolate(width, 1280, FleetCosts.PREPROCESS_MS_1280, 1920, FleetCosts.PREPROCESS_MS_1920);
+    return interpolate(width, 1280, FleetCosts.DETECTOR_HOST_MS_1280, 1920, FleetCosts.DETECTOR_HOST_MS_1920);
   }
 
   /**

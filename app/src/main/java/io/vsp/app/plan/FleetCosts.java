@@ -52,16 +52,16 @@ final class FleetCosts {
 
   /** Frames/s one detector process infers on a 2-core CPU host with the bench model (YOLO-NAS S compute), batch 4. */
   static final double DETECTOR_CPU_FPS_PER_PROCESS = 23.7;
-  /** Preprocessing CPU ms per frame (JPEG decode, letterbox to 636, float planes), reduced decode, by JPEG width. */
-  static final double PREPROCESS_MS_640 = 1.30;
-  static final double PREPROCESS_MS_1280 = 1.74;
-  static final double PREPROCESS_MS_1920 = 2.87;
   /**
-   * TODO(lead): replace with the measured detector host ceiling (another helper is measuring it). Until then:
-   * the share of a GPU detector host's cores preprocessing may use, the rest going to Kafka, NMS and JSON — an
-   * assumption, not a measurement.
+   * Detector-JVM CPU ms per frame fed to a near-free engine (the host ceiling: poll, JPEG decode at reduced scale,
+   * letterbox, raw-output decoding, NMS, JSON, Kafka transaction; the broker apart), by JPEG width, lowest median
+   * over preprocess.threads 1 and 2: BENCHMARKS.md "Host ceiling", quiet machine, 2 December 2026 15:12-15:15 UTC.
    */
-  static final double DETECTOR_PREPROCESS_CORE_SHARE = 0.5;
+  static final double DETECTOR_HOST_MS_640 = 3.36;
+  static final double DETECTOR_HOST_MS_1280 = 4.01;
+  static final double DETECTOR_HOST_MS_1920 = 5.23;
+  /** The share of a GPU detector host's cores planned busy: headroom so a burst does not queue (an assumption). */
+  static final double DETECTOR_HOST_CORE_SHARE = 0.8;
 
   // ---- defaults and assumptions (SPEC §5, OPERATIONS.md) ----
 

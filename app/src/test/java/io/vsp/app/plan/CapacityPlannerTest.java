@@ -97,19 +97,19 @@ class CapacityPlannerTest {
     assertThat(slowGpu.detectorProcesses()).isEqualTo(10);
 
     Plan fastGpu = CapacityPlanner.plan(request(100, 5, 1280, 1e5));
-    double preprocess = 8 * FleetCosts.DETECTOR_PREPROCESS_CORE_SHARE * 1000 / FleetCosts.PREPROCESS_MS_1280;
+    double preprocess = 8 * FleetCosts.DETECTOR_HOST_CORE_SHARE * 1000 / FleetCosts.DETECTOR_HOST_MS_1280;
     assertThat(fastGpu.detectorFpsPerProcess()).isCloseTo(preprocess, within(1e-9));
-    assertThat(fastGpu.detectorBound()).isEqualTo("CPU preprocessing");
+    assertThat(fastGpu.detectorBound()).isEqualTo("detector host CPU");
   }
 
   @Test
   void preprocessingTimeIsInterpolatedBetweenTheMeasuredWidths() {
-    assertThat(CapacityPlanner.preprocessMillis(640)).isCloseTo(FleetCosts.PREPROCESS_MS_640, within(1e-9));
-    assertThat(CapacityPlanner.preprocessMillis(960))
-        .isCloseTo((FleetCosts.PREPROCESS_MS_640 + FleetCosts.PREPROCESS_MS_1280) / 2, within(1e-9));
-    assertThat(CapacityPlanner.preprocessMillis(1920)).isCloseTo(FleetCosts.PREPROCESS_MS_1920, within(1e-9));
-    assertThat(CapacityPlanner.preprocessMillis(2560)).isGreaterThan(FleetCosts.PREPROCESS_MS_1920);
-    assertThat(CapacityPlanner.preprocessMillis(160)).isPositive();
+    assertThat(CapacityPlanner.detectorHostMillis(640)).isCloseTo(FleetCosts.DETECTOR_HOST_MS_640, within(1e-9));
+    assertThat(CapacityPlanner.detectorHostMillis(960))
+        .isCloseTo((FleetCosts.DETECTOR_HOST_MS_640 + FleetCosts.DETECTOR_HOST_MS_1280) / 2, within(1e-9));
+    assertThat(CapacityPlanner.detectorHostMillis(1920)).isCloseTo(FleetCosts.DETECTOR_HOST_MS_1920, within(1e-9));
+    assertThat(CapacityPlanner.detectorHostMillis(2560)).isGreaterThan(FleetCosts.DETECTOR_HOST_MS_1920);
+    assertThat(CapacityPlanner.detectorHostMillis(160)).isPositive();
   }
 
   @Test
