@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * An {@link InputBatch} over one block of direct memory ({@code capacity} slots of {@code slotBytes}
  * each), which the owning engine allocated: a Java direct buffer for ONNX Runtime, pinned host memory
- * for TensorRT. It remembers which slots were written so padding clears only what is stale.
+ * for TensorRT. It remembers which slots were written so padding clears only what is stale, and which
+ * letterbox border each slot holds so the next image of the same geometry need not rewrite it.
  */
 public final class DirectInputBatch implements InputBatch {
   private static final byte[] ZEROS = new byte[64 * 1024];
@@ -19,19 +20,22 @@ public final class DirectInputBatch implements InputBatch {
   // Slots written since last cleared; touched by the filling thread, then by the inferring thread
   // after the caller's hand-over (which is the happens-before edge).
   private final boolean[] dirty;
+  // The border each slot holds (null: none known), under the same hand-over as dirty.
+  private final Object[] borders;
 
   /**
    * @param memory direct memory of at least {@code capacity*slotBytes} bytes, freed by {@code owner}
    * @param owner the engine that made the batch, so it can refuse batches of another engine
    */
   public DirectInputBatch(ByteBuffer memory, int capacity, long slotBytes, Object owner) {
-    this(memory, capacity, slotBytes, owner, new boolean[capacity]);
+    this(memory, capacity, slotBytes, owner, new boolean[capacity], new Object[capacity]);
     // Pinned memory from cudaMallocHost is not zeroed: start from a known state.
     java.util.Arrays.fill(dirty, true);
     clear(0);
   }
 
-  private DirectInputBatch(ByteBuffer memory, int capacity, long slotBytes, Object owner, boolean[] dirty) {
+  private DirectInputBatch(ByteBuffer memory, int capacity, long slotBytes, Object owner, boolean[] dirty,
+                           Object[] borders) {
     if (!memory.isDirect()) {
       throw new IllegalArgumentException("input batch memory must be direct");
     }
@@ -44,18 +48,20 @@ public final class DirectInputBatch implements InputBatch {
     this.slotBytes = Math.toIntExact(slotBytes);
     this.owner = Objects.requireNonNull(owner, "owner");
     this.dirty = dirty;
+    this.borders = borders;
   }
 
   /**
    * The first {@code slots} slots of this batch as a batch of their own for {@code newOwner} (an export of the
-   * same network at a smaller batch): same memory, and the same record of written slots, so either clears
-   * what the other left stale.
+   * same network at a smaller batch): same memory, and the same record of written slots and borders, so
+   * either clears what the other left stale.
    */
   public DirectInputBatch view(int slots, Object newOwner) {
     if (slots < 1 || slots > capacity) {
       throw new IllegalArgumentException("a view of " + slots + " slots does not fit " + capacity);
     }
-    return new DirectInputBatch(memory.slice(0, slots * slotBytes), slots, slotBytes, newOwner, dirty);
+    return new DirectInputBatch(memory.slice(0, slots * slotBytes), slots, slotBytes, newOwner, dirty,
+        borders);
   }
 
   @Override
@@ -76,8 +82,21 @@ public final class DirectInputBatch implements InputBatch {
       if (dirty[i]) {
         zero(i * slotBytes, slotBytes);
         dirty[i] = false;
+        borders[i] = null;
       }
     }
+  }
+
+  @Override
+  public boolean holdsBorder(int index, Object border) {
+    Objects.checkIndex(index, capacity);
+    return border != null && border.equals(borders[index]);
+  }
+
+  @Override
+  public void borderWritten(int index, Object border) {
+    Objects.checkIndex(index, capacity);
+    borders[index] = border;
   }
 
   /** The whole block, {@code [capacity,3,H,W]}, for the engine to hand to its runtime. */

@@ -111,5 +111,15 @@ public final class Exports implements InferenceEngine {
     public void clear(int fromSlot) {
       full.clear(fromSlot);
     }
+
+    @Override
+    public boolean holdsBorder(int index, Object border) {
+      return full.holdsBorder(index, border);
+    }
+
+    @Override
+    public void borderWritten(int index, Object border) {
+      full.borderWritten(index, border);
+    }
   }
 }

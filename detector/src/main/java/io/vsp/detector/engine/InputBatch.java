@@ -19,4 +19,18 @@ public interface InputBatch {
 
   /** Zeroes the slots from {@code fromSlot} on, so padding of a partial batch holds no stale image. */
   void clear(int fromSlot);
+
+  /**
+   * True when slot {@code index} still holds the letterbox border {@code border} stands for (any value with
+   * {@code equals}): the preprocessor wrote it around the slot's previous image and nothing zeroed it since,
+   * so it may write only the image. Frames of one camera keep their geometry, and the border is up to half
+   * of the slot's bytes.
+   */
+  default boolean holdsBorder(int index, Object border) {
+    return false;
+  }
+
+  /** Records that slot {@code index} now holds the border {@code border} stands for. */
+  default void borderWritten(int index, Object border) {
+  }
 }

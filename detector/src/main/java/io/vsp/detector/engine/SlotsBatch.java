@@ -23,4 +23,14 @@ public interface SlotsBatch extends InputBatch {
   default void clear(int fromSlot) {
     slots().clear(fromSlot);
   }
+
+  @Override
+  default boolean holdsBorder(int index, Object border) {
+    return slots().holdsBorder(index, border);
+  }
+
+  @Override
+  default void borderWritten(int index, Object border) {
+    slots().borderWritten(index, border);
+  }
 }

@@ -124,9 +124,9 @@ public final class BatchPreprocessor implements AutoCloseable {
       for (int i = nextFrame.getAndIncrement(); i < jpegs.size(); i = nextFrame.getAndIncrement()) {
         try {
           int[] slot = {-1};
-          Letterbox box = preprocessor.prepare(jpegs.get(i), () -> {
+          Letterbox box = preprocessor.prepare(jpegs.get(i), input, () -> {
             slot[0] = firstSlot + nextSlot.getAndIncrement();
-            return input.slot(slot[0]);
+            return slot[0];
           });
           results[i] = new PreparedFrame(slot[0], box, null);
         } catch (CorruptFrameException e) {

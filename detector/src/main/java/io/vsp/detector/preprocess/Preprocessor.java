@@ -3,7 +3,7 @@ package io.vsp.detector.preprocess;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.mixChannels;
+import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
@@ -12,12 +12,12 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.vsp.detector.engine.InputBatch;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import java.nio.ByteBuffer;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -36,13 +36,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * which the scale does not change.
  *
  * <p>Instead of {@code copyMakeBorder} into another image, the border of each output plane is filled
- * with the pad value and the resized frame is scattered into the centre with {@code mixChannels}, which
- * swaps BGR to RGB and splits the channels in the same pass, straight over the slot memory.
+ * with the pad value and the resized frame is split into the centre of the planes, BGR to RGB in the same
+ * pass, straight over the slot memory. A slot that still holds the same border from its previous image
+ * (same camera geometry) gets the image only: the border is up to half the bytes of a slot.
  */
 public final class Preprocessor implements AutoCloseable {
-  // mixChannels pairs (source channel, destination channel): BGR 2,1,0 → R,G,B planes 0,1,2.
-  private static final int[] BGR_TO_RGB_PLANES = {2, 0, 1, 1, 0, 2};
-
   private final int width;
   private final int height;
   private final int resize;
@@ -52,7 +50,6 @@ public final class Preprocessor implements AutoCloseable {
   private final Mat decoded = new Mat();
   private final Mat resized = new Mat();
   private final Mat[] channels = {new Mat(), new Mat(), new Mat()};
-  private final IntPointer fromTo = new IntPointer(BGR_TO_RGB_PLANES);
   private BytePointer encoded = new BytePointer(256 * 1024);
   private boolean closed;
 
@@ -83,59 +80,85 @@ public final class Preprocessor implements AutoCloseable {
 
   /**
    * Decodes {@code jpeg} and writes its letterbox into {@code slot} ({@code 3*H*W} elements of the
-   * contract's input type, direct).
+   * contract's input type, direct), border included.
    *
    * @return where the frame landed in the input, to map boxes back
    * @throws CorruptFrameException when the bytes are not a decodable image
    */
   public Letterbox prepare(byte[] jpeg, ByteBuffer slot) throws CorruptFrameException {
-    return prepare(jpeg, () -> slot);
+    checkOpen();
+    decode(jpeg);
+    Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
+    write(box, slot, true);
+    return box;
   }
 
   /**
-   * As {@link #prepare(byte[], ByteBuffer)}, but the slot is claimed only once the image decoded, so an
-   * undecodable frame takes no slot (parallel preprocessing fills a batch's slots without holes).
+   * As {@link #prepare(byte[], ByteBuffer)}, into the slot of {@code input} that {@code claimSlot} names once
+   * the image decoded, so an undecodable frame takes no slot (parallel preprocessing fills a batch's slots
+   * without holes); the border is left as it is when the slot still holds the same one.
    */
-  public Letterbox prepare(byte[] jpeg, Supplier<ByteBuffer> claimSlot) throws CorruptFrameException {
+  public Letterbox prepare(byte[] jpeg, InputBatch input, IntSupplier claimSlot) throws CorruptFrameException {
+    checkOpen();
+    decode(jpeg);
+    Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
+    int index = claimSlot.getAsInt();
+    Border border = new Border(box.resizedWidth(), box.resizedHeight(), box.padX(), box.padY(), padValue);
+    boolean padded = !input.holdsBorder(index, border);
+    write(box, input.slot(index), padded);
+    if (padded) {
+      input.borderWritten(index, border);
+    }
+    return box;
+  }
+
+  private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("preprocessor is closed");
     }
-    decode(jpeg);
-    ByteBuffer slot = claimSlot.get();
+  }
+
+  /** Resizes the decoded image into the slot's planes, RGB, and fills the border around it if asked. */
+  private void write(Letterbox box, ByteBuffer slot, boolean padded) {
     long planeBytes = (long) width * height * inputType.bytes();
     if (!slot.isDirect() || slot.remaining() != 3 * planeBytes) {
       throw new IllegalArgumentException("slot must be a direct buffer of " + 3 * planeBytes + " bytes (got "
           + slot.remaining() + (slot.isDirect() ? "" : ", heap") + ")");
     }
-    Letterbox box = Letterbox.fit(decoded.cols(), decoded.rows(), resize, width, height);
     try (PointerScope scope = new PointerScope()) {
       resize(decoded, resized, new Size(box.resizedWidth(), box.resizedHeight()), 0, 0, INTER_LINEAR);
       boolean floats = inputType == InputType.FLOAT32;
       BytePointer base = new BytePointer(slot);
-      Mat[] planes = new Mat[3];
+      Rect content = new Rect(box.padX(), box.padY(), box.resizedWidth(), box.resizedHeight());
+      Mat[] frame = new Mat[3];
       for (int c = 0; c < 3; c++) {
         BytePointer plane = new BytePointer(base).position(base.position() + c * planeBytes);
-        planes[c] = new Mat(height, width, floats ? CV_32FC1 : CV_8UC1, plane);
-        pad(planes[c], box, floats ? padValue / 255.0 : padValue);
+        Mat whole = new Mat(height, width, floats ? CV_32FC1 : CV_8UC1, plane);
+        if (padded) {
+          pad(whole, box, floats ? padValue / 255.0 : padValue);
+        }
+        frame[c] = whole.apply(content);
       }
-      Rect content = new Rect(box.padX(), box.padY(), box.resizedWidth(), box.resizedHeight());
+      // split writes B, G, R in turn: hand it the R, G, B planes backwards to swap to RGB in the same pass.
       if (floats) {
-        // Split to uint8 planes first, then widen each straight into the slot: less memory traffic
-        // than widening the interleaved image and splitting floats.
+        // Split to uint8 planes first, then widen each straight into the slot: less memory traffic than
+        // widening the interleaved image and splitting floats. split writes into the planes as they are
+        // only when they already have the size: it would allocate others, out of our reach, otherwise.
         for (Mat channel : channels) {
           channel.create(box.resizedHeight(), box.resizedWidth(), CV_8UC1);
         }
-        mixChannels(new MatVector(resized), new MatVector(channels), fromTo, 3);
+        split(resized, new MatVector(channels));
         for (int c = 0; c < 3; c++) {
-          channels[c].convertTo(planes[c].apply(content), CV_32F, 1 / 255.0, 0);
+          channels[2 - c].convertTo(frame[c], CV_32F, 1 / 255.0, 0);
         }
       } else {
-        mixChannels(new MatVector(resized), new MatVector(planes[0].apply(content), planes[1].apply(content),
-            planes[2].apply(content)), fromTo, 3);
+        split(resized, new MatVector(frame[2], frame[1], frame[0]));
       }
     }
-    return box;
   }
+
+  /** The padding a letterbox leaves around the image: equal ones write the same bytes. */
+  private record Border(int width, int height, int padX, int padY, int value) {}
 
   /** Fills the border around the frame's place with the pad value; the frame itself is written next. */
   private void pad(Mat plane, Letterbox box, double value) {
@@ -196,7 +219,6 @@ public final class Preprocessor implements AutoCloseable {
     for (Mat channel : channels) {
       channel.close();
     }
-    fromTo.close();
     encoded.close();
   }
 }

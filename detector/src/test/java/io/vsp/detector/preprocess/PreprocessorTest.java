@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vsp.detector.engine.DirectInputBatch;
 import io.vsp.detector.engine.InputType;
 import io.vsp.detector.engine.ModelContract;
 import io.vsp.detector.engine.OutputFormat;
@@ -129,5 +130,40 @@ class PreprocessorTest {
     assertThatThrownBy(() -> floats.prepare(ORANGE, slot(InputType.UINT8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("slot must be a direct buffer of 49152 bytes (got 12288)");
+  }
+
+  @Test
+  void aSlotWritesItsBorderOnlyWhenTheGeometryChangesAndAlwaysEndsAsAFreshPrepareWould() throws Exception {
+    for (InputType type : InputType.values()) {
+      try (Preprocessor preprocessor = new Preprocessor(contract(type), SIZE, 114)) {
+        int slotBytes = 3 * PLANE * type.bytes();
+        DirectInputBatch batch = new DirectInputBatch(
+            ByteBuffer.allocateDirect(2 * slotBytes), 2, slotBytes, this);
+        byte[] wide = TestFrames.png(TestFrames.image(64, 32, 0x20A040));
+        byte[] tall = TestFrames.png(TestFrames.image(32, 64, 0x4060C0));
+
+        assertSlotAsFresh(preprocessor, type, batch, ORANGE);
+        // Same geometry: the border is left as the previous image left it (a byte scribbled there stays)...
+        byte border = batch.slot(1).get(0);
+        batch.slot(1).put(0, (byte) 7);
+        preprocessor.prepare(wide, batch, () -> 1);
+        assertThat(batch.slot(1).get(0)).as(type + ": border not rewritten").isEqualTo((byte) 7);
+        batch.slot(1).put(0, border);
+        assertSlotAsFresh(preprocessor, type, batch, wide);
+        // ...another geometry rewrites it, and so does a slot zeroed as padding in between.
+        assertSlotAsFresh(preprocessor, type, batch, tall);
+        assertSlotAsFresh(preprocessor, type, batch, ORANGE);
+        batch.clear(1);
+        assertSlotAsFresh(preprocessor, type, batch, wide);
+      }
+    }
+  }
+
+  private static void assertSlotAsFresh(Preprocessor preprocessor, InputType type, DirectInputBatch batch, byte[] png)
+      throws CorruptFrameException {
+    Letterbox box = preprocessor.prepare(png, batch, () -> 1);
+    ByteBuffer fresh = slot(type);
+    assertThat(preprocessor.prepare(png, fresh)).isEqualTo(box);
+    assertThat(batch.slot(1)).as(type + " slot after " + box).isEqualTo(fresh.clear());
   }
 }
