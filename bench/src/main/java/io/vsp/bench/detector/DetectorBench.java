@@ -234,11 +234,11 @@ public final class DetectorBench {
       samples.put(width, SampleJpegs.make(options.work(), SAMPLE_SECONDS, width));
     }
     int batch = options.hostBatch();
-    SynthSpec spec = new SynthSpec(ModelKind.HOST, OutputFormat.RAW, InputType.FLOAT32, batch, SIZE);
-    Path model = options.work().resolve("models").resolve("host_b" + batch + ".onnx");
+    SynthSpec spec = new SynthSpec(ModelKind.HOST, OutputFormat.RAW, options.hostInput(), batch, SIZE);
+    Path model = options.work().resolve("models").resolve("host_" + options.hostInput() + "_b" + batch + ".onnx");
     ModelSynth.write(spec, model);
     System.out.println("\nhost model: " + ModelSynth.describe(spec, Files.size(model)));
-    report.hostHeader(batch, options.hostFrames(), options.runs(), loadAverage());
+    report.hostHeader(batch, options.hostInput(), options.hostFrames(), options.runs(), loadAverage());
     List<HostCeiling.Pass> passes = HostCeiling.run(samples, List.of(1, 2), model, batch, 1, options.hostFrames(),
         options.runs(), bootstrap, broker, options.work(), report);
     passes.forEach(p -> p.problems().forEach(x -> failures.add("host " + p.setup() + ": " + x)));

@@ -1,6 +1,7 @@
 package io.vsp.bench.detector;
 
 import io.vsp.bench.Options;
+import io.vsp.detector.engine.InputType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,18 +29,19 @@ import java.util.List;
  * @param preprocess run part three (preprocessing alone: full vs reduced decode, 1 vs 2 threads)
  * @param hostFrames host part: backlog frames per pass, 200..100000; default 1500
  * @param hostBatch host part: batch size of the host model and {@code batch.max}, 1..64; default 8
+ * @param hostInput host part: the host model's input type; default uint8 (super-gradients' default export)
  * @param host run part four (host ceiling: the whole detector with the host model, 3 frame sizes, 1 and 2
  *     preprocessing threads)
  * @param exports run part five (live load on a batch-4 model: one export vs exports at batch 1 and 4)
  */
 record DetectorOptions(Path work, List<Integer> batches, int seconds, int threads, int runs, int latencyBatch,
                        double load, double rate, Duration warmUp, Duration window, int reps, int hostFrames,
-                       int hostBatch, boolean throughput, boolean latency, boolean preprocess, boolean host,
+                       int hostBatch, InputType hostInput, boolean throughput, boolean latency, boolean preprocess, boolean host,
                        boolean exports) {
   static final String USAGE = String.join("\n",
       "usage: bench/run detector [--batches 1,2,4,8] [--seconds S] [--threads N] [--runs N] [--latency-batch B]",
       "                          [--load F | --rate FPS] [--warmup S] [--window S] [--reps N]",
-      "                          [--host-frames N] [--host-batch B]",
+      "                          [--host-frames N] [--host-batch B] [--host-input uint8|float32]",
       "                          [--only throughput|latency|preprocess|host|exports] [--work DIR]",
       "  --batches L        batch sizes to export the bench model at, comma separated (default 1,2,4,8)",
       "  --seconds S        processing time per throughput pass: backlog = S x bare frames/s (default 20)",
@@ -55,6 +57,8 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
       "  --reps N           preprocess part: runs of each setup per frame size, 2 s each (default 5)",
       "  --host-frames N    host part: backlog frames per pass (default 1500)",
       "  --host-batch B     host part: the host model's batch and batch.max (default 8)",
+      "  --host-input T     host part: the host model's input, uint8 (as super-gradients exports with its",
+      "                     preprocessing, the default) or float32 (0..1 planes, four times the bytes per frame)",
       "  --only PART        throughput (backlog at full speed), latency (live load), preprocess (JPEG to input",
       "                     slot alone, no Kafka: full vs reduced decode, 1 vs 2 threads, 3 frame sizes), host",
       "                     (host ceiling: the whole detector with a model of next to no compute, 1920x1080,",
@@ -77,6 +81,7 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
     int reps = 5;
     int hostFrames = 1500;
     int hostBatch = 8;
+    InputType hostInput = InputType.UINT8;
     boolean throughput = true;
     boolean latency = true;
     boolean preprocess = true;
@@ -98,6 +103,8 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
         case "--reps" -> reps = option.number(1, 20);
         case "--host-frames" -> hostFrames = option.number(200, 100_000);
         case "--host-batch" -> hostBatch = option.number(1, 64);
+        case "--host-input" -> hostInput = option.oneOf("uint8", "float32").equals("uint8") ? InputType.UINT8
+            : InputType.FLOAT32;
         case "--only" -> {
           String part = option.oneOf("throughput", "latency", "preprocess", "host", "exports");
           throughput = part.equals("throughput");
@@ -110,6 +117,6 @@ record DetectorOptions(Path work, List<Integer> batches, int seconds, int thread
       }
     }
     return new DetectorOptions(work, batches, seconds, threads, runs, latencyBatch, load, rate, warmUp, window, reps,
-        hostFrames, hostBatch, throughput, latency, preprocess, host, exports);
+        hostFrames, hostBatch, hostInput, throughput, latency, preprocess, host, exports);
   }
 }

@@ -3,6 +3,7 @@ package io.vsp.bench.detector;
 import io.vsp.bench.CpuTimes;
 import io.vsp.bench.Machine;
 import io.vsp.bench.Throughput;
+import io.vsp.detector.engine.InputType;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -171,10 +172,10 @@ final class DetectorReport {
     r.problems().forEach(p -> out.println("PROBLEM: " + p));
   }
 
-  void hostHeader(int batch, long frames, int runs, String load) {
+  void hostHeader(int batch, InputType input, long frames, int runs, String load) {
     out.printf(Locale.ROOT, "%n== Host ceiling: the whole detector on a pre-filled backlog with the host model (raw "
-        + "YOLO-NAS outputs, next to no compute), batch %d, %d frames per pass, %d runs of every setup in turns ==%n",
-        batch, frames, runs);
+        + "YOLO-NAS outputs, next to no compute, %s input), batch %d, %d frames per pass, %d runs of every setup in "
+        + "turns ==%n", input, batch, frames, runs);
     out.println("load average at start: " + load);
   }
 
