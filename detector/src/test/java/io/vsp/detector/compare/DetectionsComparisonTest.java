@@ -3,12 +3,15 @@ package io.vsp.detector.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vsp.common.inbound.Reason;
 import io.vsp.common.wire.Detections;
+import io.vsp.detector.compare.DetectionsComparison.Origin;
 import io.vsp.detector.compare.DetectionsComparison.Side;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DetectionsComparisonTest {
+  private static final Origin CAM = new Origin(0, "cam");
   private static final Detections.DetectedBox PERSON = box("person", 0.9, 0.1, 0.1, 0.3, 0.5);
   private static final Detections.DetectedBox DOG = box("dog", 0.8, 0.6, 0.6, 0.9, 0.9);
 
@@ -16,8 +19,8 @@ class DetectionsComparisonTest {
   void topicAgainstItselfHasPrecisionAndRecallOne() {
     DetectionsComparison c = new DetectionsComparison();
     for (int i = 0; i < 5; i++) {
-      c.add(Side.A, frame(i, 3.0, PERSON, DOG));
-      c.add(Side.B, frame(i, 3.0, PERSON, DOG));
+      c.add(Side.A, CAM, frame(i, 3.0, PERSON, DOG));
+      c.add(Side.B, CAM, frame(i, 3.0, PERSON, DOG));
     }
     ComparisonReport r = c.report();
     assertThat(r.frames().compared()).isEqualTo(5);
@@ -30,8 +33,8 @@ class DetectionsComparisonTest {
   void droppedLabelHasRecallZeroAndTheOthersOne() {
     DetectionsComparison c = new DetectionsComparison();
     for (int i = 0; i < 4; i++) {
-      c.add(Side.A, frame(i, 3.0, PERSON, DOG));
-      c.add(Side.B, frame(i, 5.0, PERSON));
+      c.add(Side.A, CAM, frame(i, 3.0, PERSON, DOG));
+      c.add(Side.B, CAM, frame(i, 5.0, PERSON));
     }
     ComparisonReport r = c.report();
     assertThat(r.labels()).containsExactly(
@@ -46,10 +49,10 @@ class DetectionsComparisonTest {
   @Test
   void framesOnOneSideOnlyAreCountedNotCompared() {
     DetectionsComparison c = new DetectionsComparison();
-    c.add(Side.A, frame(0, 1, PERSON));
-    c.add(Side.B, frame(0, 1, PERSON));
-    c.add(Side.A, frame(1, 1, PERSON));
-    c.add(Side.B, frame(2, 1, DOG));
+    c.add(Side.A, CAM, frame(0, 1, PERSON));
+    c.add(Side.B, CAM, frame(0, 1, PERSON));
+    c.add(Side.A, CAM, frame(1, 1, PERSON));
+    c.add(Side.B, CAM, frame(2, 1, DOG));
     ComparisonReport r = c.report();
     assertThat(r.frames().onlyA()).isEqualTo(1);
     assertThat(r.frames().onlyB()).isEqualTo(1);
@@ -60,12 +63,12 @@ class DetectionsComparisonTest {
   @Test
   void corruptStaleDuplicateAndUnreadableRecordsAreCountedApart() {
     DetectionsComparison c = new DetectionsComparison();
-    c.add(Side.A, frame(0, 1, PERSON));
-    c.add(Side.B, status(0, Detections.CORRUPT));
-    c.add(Side.A, status(1, Detections.STALE));
-    c.add(Side.B, frame(1, 1, PERSON));
-    c.add(Side.B, frame(1, 1, PERSON));
-    c.unreadable(Side.A);
+    c.add(Side.A, CAM, frame(0, 1, PERSON));
+    c.add(Side.B, CAM, status(0, Detections.CORRUPT));
+    c.add(Side.A, CAM, status(1, Detections.STALE));
+    c.add(Side.B, CAM, frame(1, 1, PERSON));
+    c.add(Side.B, CAM, frame(1, 1, PERSON));
+    c.skipped(Side.A, Reason.BAD_JSON);
     ComparisonReport.Frames f = c.report().frames();
     assertThat(f).isEqualTo(new ComparisonReport.Frames(2, 3, 0, 0, 0, 2, 0, 1, 1, 0, 0, 1, 1, 0));
     assertThat(c.report().overall().objectsA()).isZero();
@@ -77,8 +80,8 @@ class DetectionsComparisonTest {
     var farOff = box("person", 0.7, 0.2, 0.1, 0.4, 0.5); // IoU 1/3: no match
     var sameBoxOtherLabel = box("car", 0.9, 0.1, 0.1, 0.3, 0.5);
     DetectionsComparison c = new DetectionsComparison();
-    c.add(Side.A, frame(0, 1, PERSON));
-    c.add(Side.B, frame(0, 1, farOff, shifted, sameBoxOtherLabel));
+    c.add(Side.A, CAM, frame(0, 1, PERSON));
+    c.add(Side.B, CAM, frame(0, 1, farOff, shifted, sameBoxOtherLabel));
     ComparisonReport.LabelStats person = c.report().labels().get(1);
     assertThat(person.label()).isEqualTo("person");
     assertThat(person.matched()).isEqualTo(1);
