@@ -179,10 +179,10 @@ public final class DetectionsComparison {
     side.waiting.computeIfAbsent(lane, l -> new ArrayDeque<>()).addLast(w);
     side.waitingBySource.merge(w.source(), 1, Integer::sum);
     waiting++;
-    peak = Math.max(peak, waiting);
     if (waiting > maxPending) {
       giveUpLongestWaiting();
     }
+    peak = Math.max(peak, waiting);
   }
 
   /** Over the bound: the frame waiting longest (the head of some lane) is counted as its side's only. */
