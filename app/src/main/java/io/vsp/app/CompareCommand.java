@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -95,8 +96,11 @@ final class CompareCommand implements Callable<Integer> {
     InvalidRecords invalid = new InvalidRecords(new PrometheusRegistry(), "compare", cfg.kafka().topicPrefix(),
         List.of());
     DetectionsComparison comparison = new DetectionsComparison(fromUs, toUs, maxPending);
-    try (SideReader readerA = new SideReader(clients, a, Side.A, cfg.limits(), invalid);
-         SideReader readerB = new SideReader(clients, b, Side.B, cfg.limits(), invalid)) {
+    // a poll hands over at most an eighth of the bound, so pausing in between keeps the waiting frames under it
+    Map<String, ?> tuning = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        String.valueOf(Math.max(1, Math.min(500, maxPending / 8))));
+    try (SideReader readerA = new SideReader(clients, tuning, a, Side.A, cfg.limits(), invalid);
+         SideReader readerB = new SideReader(clients, tuning, b, Side.B, cfg.limits(), invalid)) {
       for (SideReader reader : List.of(readerA, readerB)) {
         if (!reader.open()) {
           err.println("vsp compare: no topic " + reader.topic + " (topics are named in full, prefix included)");
@@ -126,9 +130,10 @@ final class CompareCommand implements Callable<Integer> {
 
   /**
    * Reads both topics in turns, so that each side's frames wait only until the other side reaches them. A
-   * partition whose frames already wait {@code pauseAt} is paused until the other side catches up; when every
-   * partition left is paused so (the two topics spread cameras over their partitions differently), all go on and
-   * the comparison's own bound holds memory.
+   * partition whose frames already wait {@code pauseAt} is paused until the other side catches up, so with
+   * polls of at most an eighth of the bound, at most 3/4 of it wait. When every partition left is paused so
+   * (the two topics spread cameras over their partitions differently), all go on and the comparison's own bound
+   * holds memory.
    */
   private void readSideBySide(SideReader readerA, SideReader readerB, DetectionsComparison comparison) {
     int pauseAt = Math.max(1, maxPending / (2 * (readerA.partitions.size() + readerB.partitions.size())));
@@ -154,12 +159,13 @@ final class CompareCommand implements Callable<Integer> {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private Map<TopicPartition, Long> ends;
 
-    SideReader(KafkaClients clients, String topic, Side side, LimitsConfig limits, InvalidRecords invalid) {
+    SideReader(KafkaClients clients, Map<String, ?> tuning, String topic, Side side, LimitsConfig limits,
+               InvalidRecords invalid) {
       this.topic = topic;
       this.side = side;
       this.limits = limits;
       this.invalid = invalid;
-      this.consumer = new KafkaConsumer<>(clients.consumer("vsp-compare", null));
+      this.consumer = new KafkaConsumer<>(clients.consumer("vsp-compare", null, tuning));
     }
 
     /** @return false when the topic does not exist */

@@ -92,6 +92,41 @@ class CompareCommandIT {
         .contains("frames: 9 compared, 1 only in A, 0 only in B");
   }
 
+  @Test
+  void aLongReferenceAgainstAShortWindowStaysUnderTheBoundByPausingTheSideAhead() throws IOException {
+    // B holds only the last 200 of A's 3000 frames: read freely, all of B would wait while A reads its first 2800
+    String bootstrap = KafkaBroker.shared().bootstrap();
+    String a = "cmp.detections.long";
+    String b = "cmp.detections.short";
+    KafkaTestClient.createTopic(bootstrap, a, 1);
+    KafkaTestClient.createTopic(bootstrap, b, 1);
+    String ts = Json.timestamp(Instant.now().minusSeconds(60));
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      records.add(record(a, "cam", Json.write(frame(i, ts, new Detections.Timing(1, 3, 10)))));
+      if (i >= 2800) {
+        records.add(record(b, "cam", Json.write(frame(i, ts, new Detections.Timing(1, 3, 10)))));
+      }
+    }
+    KafkaTestClient.sendAll(bootstrap, records);
+    Path config = Files.writeString(dir.resolve("vsp.yaml"), """
+        kafka: {bootstrap: "%s", topicPrefix: cmp.}
+        """.formatted(bootstrap));
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Main.run(new PrintWriter(out), new PrintWriter(err), "compare", "--config", config.toString(),
+        "--a", a, "--b", b, "--max-pending", "80", "--json");
+    assertThat(status).as(err.toString()).isZero();
+    JsonNode report = Json.read(out.toString().getBytes(StandardCharsets.UTF_8), JsonNode.class).get("report");
+    assertThat(report.at("/frames/compared").asLong()).isEqualTo(200);
+    assertThat(report.at("/frames/onlyA").asLong()).isEqualTo(2800);
+    assertThat(report.at("/frames/onlyB").asLong()).isZero();
+    assertThat(report.at("/pending/givenUp").asLong()).isZero();
+    assertThat(report.at("/pending/peak").asLong()).isBetween(1L, 60L); // 3/4 of the bound
+    assertThat(err.toString()).doesNotContain("frames were still waiting");
+  }
+
   private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
     return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
   }
