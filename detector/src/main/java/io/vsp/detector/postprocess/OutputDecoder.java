@@ -6,6 +6,8 @@ import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.engine.OutputTensor;
 import io.vsp.detector.engine.RawOutput;
 import io.vsp.detector.preprocess.Letterbox;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +27,11 @@ public final class OutputDecoder {
   private final double scoreThreshold;
   private final double nmsIou;
   private final int topK;
+  /** Scores read per bulk copy in the raw decode: 16 KB, well inside a core's L1 data cache. */
+  private static final int SCORE_BLOCK = 4096;
+
   private final Candidates candidates = new Candidates();
+  private float[] scoreBlock = new float[SCORE_BLOCK];
 
   /**
    * @param scoreThreshold candidates scoring less are dropped, 0..1
@@ -70,42 +76,72 @@ public final class OutputDecoder {
     return images;
   }
 
-  /** Each candidate's best class, when it reaches the threshold (one box, one class, as YOLO-NAS does). */
+  /**
+   * Each candidate's best class, when it reaches the threshold (one box, one class, as YOLO-NAS does). Most
+   * candidates of a frame score below the threshold in every class: a candidate none of whose scores reaches
+   * it is passed over after one comparison per class, before its best class is looked for. The scores are read
+   * in blocks of rows into a scratch array (one bulk copy out of the engine's buffer, then plain array reads).
+   */
   private void collectRaw(OutputTensor boxes, OutputTensor scores, int image) {
     int n = scores.dim(1);
     int classes = scores.dim(2);
-    float[] s = scores.floats();
-    float[] b = boxes.floats();
-    for (int i = 0; i < n; i++) {
-      int row = (image * n + i) * classes;
-      int best = 0;
-      float bestScore = s[row];
-      for (int c = 1; c < classes; c++) {
-        if (s[row + c] > bestScore) {
-          bestScore = s[row + c];
-          best = c;
+    FloatBuffer s = scores.floats();
+    FloatBuffer b = boxes.floats();
+    int rowsPerBlock = Math.max(1, SCORE_BLOCK / classes);
+    if (scoreBlock.length < rowsPerBlock * classes) {
+      scoreBlock = new float[rowsPerBlock * classes];
+    }
+    float[] block = scoreBlock;
+    // A float score reaches the double threshold iff it reaches this float (the nearest float to it); when
+    // the threshold rounded down, the test below lets a few more rows through to the exact test: still exact.
+    float threshold = (float) scoreThreshold;
+    for (int first = 0; first < n; first += rowsPerBlock) {
+      int rows = Math.min(rowsPerBlock, n - first);
+      s.get((image * n + first) * classes, block, 0, rows * classes);
+      for (int r = 0; r < rows; r++) {
+        int row = r * classes;
+        if (!anyAtLeast(block, row, classes, threshold)) {
+          continue; // its best score, whichever class, is below the threshold too
         }
-      }
-      if (bestScore >= scoreThreshold) {
-        int at = (image * n + i) * 4;
-        candidates.add(b[at], b[at + 1], b[at + 2], b[at + 3], bestScore, best);
+        int best = 0;
+        float bestScore = block[row];
+        for (int c = 1; c < classes; c++) {
+          if (block[row + c] > bestScore) {
+            bestScore = block[row + c];
+            best = c;
+          }
+        }
+        if (bestScore >= scoreThreshold) {
+          int at = (image * n + first + r) * 4;
+          candidates.add(b.get(at), b.get(at + 1), b.get(at + 2), b.get(at + 3), bestScore, best);
+        }
       }
     }
   }
 
+  /** True when a score of {@code row}'s {@code classes} reaches {@code threshold}. */
+  private static boolean anyAtLeast(float[] block, int row, int classes, float threshold) {
+    for (int c = row; c < row + classes; c++) {
+      if (block[c] >= threshold) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void collectFlat(OutputTensor table, int image) {
-    float[] t = table.floats();
+    FloatBuffer t = table.floats();
     int rows = table.dim(0);
     boolean classFirst = FlatColumns.classBeforeScore(t, rows);
     for (int r = 0; r < rows; r++) {
       int at = r * 7;
-      if ((int) t[at] != image) {
+      if ((int) t.get(at) != image) {
         continue;
       }
-      float score = classFirst ? t[at + 6] : t[at + 5];
-      int classId = Math.round(classFirst ? t[at + 5] : t[at + 6]);
+      float score = classFirst ? t.get(at + 6) : t.get(at + 5);
+      int classId = Math.round(classFirst ? t.get(at + 5) : t.get(at + 6));
       if (score >= scoreThreshold) {
-        candidates.add(t[at + 1], t[at + 2], t[at + 3], t[at + 4], score, classId);
+        candidates.add(t.get(at + 1), t.get(at + 2), t.get(at + 3), t.get(at + 4), score, classId);
       }
     }
   }
@@ -113,14 +149,15 @@ public final class OutputDecoder {
   private void collectBatch(RawOutput out, int image) {
     OutputTensor boxes = out.tensor(1);
     int k = boxes.dim(1);
-    long count = Math.max(0, Math.min(k, out.tensor(0).longs()[image * out.tensor(0).dim(1)]));
-    float[] b = boxes.floats();
-    float[] s = out.tensor(2).floats();
-    long[] c = out.tensor(3).longs();
+    long count = Math.max(0, Math.min(k, out.tensor(0).longs().get(image * out.tensor(0).dim(1))));
+    FloatBuffer b = boxes.floats();
+    FloatBuffer s = out.tensor(2).floats();
+    LongBuffer c = out.tensor(3).longs();
     for (int i = 0; i < count; i++) {
       int row = image * k + i;
-      if (s[row] >= scoreThreshold) {
-        candidates.add(b[row * 4], b[row * 4 + 1], b[row * 4 + 2], b[row * 4 + 3], s[row], (int) c[row]);
+      if (s.get(row) >= scoreThreshold) {
+        candidates.add(b.get(row * 4), b.get(row * 4 + 1), b.get(row * 4 + 2), b.get(row * 4 + 3), s.get(row),
+            (int) c.get(row));
       }
     }
   }
