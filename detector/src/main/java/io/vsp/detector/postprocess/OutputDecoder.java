@@ -27,11 +27,7 @@ public final class OutputDecoder {
   private final double scoreThreshold;
   private final double nmsIou;
   private final int topK;
-  /** Scores read per bulk copy in the raw decode: 16 KB, well inside a core's L1 data cache. */
-  private static final int SCORE_BLOCK = 4096;
-
   private final Candidates candidates = new Candidates();
-  private float[] scoreBlock = new float[SCORE_BLOCK];
 
   /**
    * @param scoreThreshold candidates scoring less are dropped, 0..1
@@ -78,51 +74,42 @@ public final class OutputDecoder {
 
   /**
    * Each candidate's best class, when it reaches the threshold (one box, one class, as YOLO-NAS does). Most
-   * candidates of a frame score below the threshold in every class: a candidate none of whose scores reaches
-   * it is passed over after one comparison per class, before its best class is looked for. The scores are read
-   * in blocks of rows into a scratch array (one bulk copy out of the engine's buffer, then plain array reads).
+   * candidates of a frame score below the threshold in every class: such a row is passed over after one
+   * comparison per class, read in place from the engine's buffer, before its best class is looked for.
    */
   private void collectRaw(OutputTensor boxes, OutputTensor scores, int image) {
     int n = scores.dim(1);
     int classes = scores.dim(2);
     FloatBuffer s = scores.floats();
     FloatBuffer b = boxes.floats();
-    int rowsPerBlock = Math.max(1, SCORE_BLOCK / classes);
-    if (scoreBlock.length < rowsPerBlock * classes) {
-      scoreBlock = new float[rowsPerBlock * classes];
-    }
-    float[] block = scoreBlock;
     // A float score reaches the double threshold iff it reaches this float (the nearest float to it); when
     // the threshold rounded down, the test below lets a few more rows through to the exact test: still exact.
     float threshold = (float) scoreThreshold;
-    for (int first = 0; first < n; first += rowsPerBlock) {
-      int rows = Math.min(rowsPerBlock, n - first);
-      s.get((image * n + first) * classes, block, 0, rows * classes);
-      for (int r = 0; r < rows; r++) {
-        int row = r * classes;
-        if (!anyAtLeast(block, row, classes, threshold)) {
-          continue; // its best score, whichever class, is below the threshold too
+    for (int i = 0; i < n; i++) {
+      int row = (image * n + i) * classes;
+      if (!anyAtLeast(s, row, classes, threshold)) {
+        continue; // its best score, whichever class, is below the threshold too
+      }
+      int best = 0;
+      float bestScore = s.get(row);
+      for (int c = 1; c < classes; c++) {
+        float score = s.get(row + c);
+        if (score > bestScore) {
+          bestScore = score;
+          best = c;
         }
-        int best = 0;
-        float bestScore = block[row];
-        for (int c = 1; c < classes; c++) {
-          if (block[row + c] > bestScore) {
-            bestScore = block[row + c];
-            best = c;
-          }
-        }
-        if (bestScore >= scoreThreshold) {
-          int at = (image * n + first + r) * 4;
-          candidates.add(b.get(at), b.get(at + 1), b.get(at + 2), b.get(at + 3), bestScore, best);
-        }
+      }
+      if (bestScore >= scoreThreshold) {
+        int at = (image * n + i) * 4;
+        candidates.add(b.get(at), b.get(at + 1), b.get(at + 2), b.get(at + 3), bestScore, best);
       }
     }
   }
 
-  /** True when a score of {@code row}'s {@code classes} reaches {@code threshold}. */
-  private static boolean anyAtLeast(float[] block, int row, int classes, float threshold) {
+  /** True when a score of the {@code classes} from {@code row} on reaches {@code threshold}. */
+  private static boolean anyAtLeast(FloatBuffer scores, int row, int classes, float threshold) {
     for (int c = row; c < row + classes; c++) {
-      if (block[c] >= threshold) {
+      if (scores.get(c) >= threshold) {
         return true;
       }
     }
