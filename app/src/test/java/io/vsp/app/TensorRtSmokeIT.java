@@ -137,8 +137,9 @@ class TensorRtSmokeIT {
         for (int slot = 0; slot < input.capacity(); slot++) {
           boxes.add(pre.prepare(jpeg, input.slot(slot)));
         }
-        RawOutput out = engine.infer(input, input.capacity());
-        all.addAll(decoder.decode(out, boxes));
+        try (RawOutput out = engine.infer(input, input.capacity())) {
+          all.addAll(decoder.decode(out, boxes));
+        }
       }
     }
     return all;

@@ -40,7 +40,10 @@ public interface InferenceEngine extends AutoCloseable {
   /**
    * Runs one batch whose first {@code used} slots hold images; the rest is padding and is zeroed here.
    *
-   * @return the output tensors copied out of the engine, safe to decode on another thread
+   * @return the output tensors, safe to decode on another thread: in an output buffer the engine lends to this
+   *     run (never the input batch's), valid until the output is {@link RawOutput#close closed}, which gives it
+   *     back; or copies of their own, for which closing does nothing. Close every output once decoded: a buffer
+   *     not given back is not reused (the engine then makes a new one for each run).
    */
   RawOutput infer(InputBatch batch, int used) throws EngineException;
 

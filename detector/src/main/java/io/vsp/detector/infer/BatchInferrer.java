@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The inference stage, one per batch in flight ({@code infer:<model>}, {@code infer-2:<model>}...): takes a
  * formed batch from the exchange, runs the engine on it, gives its input buffer back at once (the outputs are
- * copies) and leaves the outputs in the exchange for the publishing stage. A batch formed before a rewind
+ * in a buffer of their own, lent by the engine until the publishing stage has decoded them) and leaves the
+ * outputs in the exchange for the publishing stage. A batch formed before a rewind
  * took effect is not run: it will be dropped.
  *
  * <p>Failure contract: an engine failure ({@link EngineException}) or a broken rule ends the thread with an

@@ -6,6 +6,8 @@ import io.vsp.detector.engine.OutputFormat;
 import io.vsp.detector.engine.OutputTensor;
 import io.vsp.detector.engine.RawOutput;
 import io.vsp.detector.preprocess.Letterbox;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,42 +72,63 @@ public final class OutputDecoder {
     return images;
   }
 
-  /** Each candidate's best class, when it reaches the threshold (one box, one class, as YOLO-NAS does). */
+  /**
+   * Each candidate's best class, when it reaches the threshold (one box, one class, as YOLO-NAS does). Most
+   * candidates of a frame score below the threshold in every class: such a row is passed over after one
+   * comparison per class, read in place from the engine's buffer, before its best class is looked for.
+   */
   private void collectRaw(OutputTensor boxes, OutputTensor scores, int image) {
     int n = scores.dim(1);
     int classes = scores.dim(2);
-    float[] s = scores.floats();
-    float[] b = boxes.floats();
+    FloatBuffer s = scores.floats();
+    FloatBuffer b = boxes.floats();
+    // A float score reaches the double threshold iff it reaches this float (the nearest float to it); when
+    // the threshold rounded down, the test below lets a few more rows through to the exact test: still exact.
+    float threshold = (float) scoreThreshold;
     for (int i = 0; i < n; i++) {
       int row = (image * n + i) * classes;
+      if (!anyAtLeast(s, row, classes, threshold)) {
+        continue; // its best score, whichever class, is below the threshold too
+      }
       int best = 0;
-      float bestScore = s[row];
+      float bestScore = s.get(row);
       for (int c = 1; c < classes; c++) {
-        if (s[row + c] > bestScore) {
-          bestScore = s[row + c];
+        float score = s.get(row + c);
+        if (score > bestScore) {
+          bestScore = score;
           best = c;
         }
       }
       if (bestScore >= scoreThreshold) {
         int at = (image * n + i) * 4;
-        candidates.add(b[at], b[at + 1], b[at + 2], b[at + 3], bestScore, best);
+        candidates.add(b.get(at), b.get(at + 1), b.get(at + 2), b.get(at + 3), bestScore, best);
       }
     }
   }
 
+  /** True when a score of the {@code classes} from {@code row} on reaches {@code threshold}. */
+  private static boolean anyAtLeast(FloatBuffer scores, int row, int classes, float threshold) {
+    for (int c = row; c < row + classes; c++) {
+      if (scores.get(c) >= threshold) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void collectFlat(OutputTensor table, int image) {
-    float[] t = table.floats();
+    FloatBuffer t = table.floats();
     int rows = table.dim(0);
     boolean classFirst = FlatColumns.classBeforeScore(t, rows);
     for (int r = 0; r < rows; r++) {
       int at = r * 7;
-      if ((int) t[at] != image) {
+      if ((int) t.get(at) != image) {
         continue;
       }
-      float score = classFirst ? t[at + 6] : t[at + 5];
-      int classId = Math.round(classFirst ? t[at + 5] : t[at + 6]);
+      float score = classFirst ? t.get(at + 6) : t.get(at + 5);
+      int classId = Math.round(classFirst ? t.get(at + 5) : t.get(at + 6));
       if (score >= scoreThreshold) {
-        candidates.add(t[at + 1], t[at + 2], t[at + 3], t[at + 4], score, classId);
+        candidates.add(t.get(at + 1), t.get(at + 2), t.get(at + 3), t.get(at + 4), score, classId);
       }
     }
   }
@@ -113,14 +136,15 @@ public final class OutputDecoder {
   private void collectBatch(RawOutput out, int image) {
     OutputTensor boxes = out.tensor(1);
     int k = boxes.dim(1);
-    long count = Math.max(0, Math.min(k, out.tensor(0).longs()[image * out.tensor(0).dim(1)]));
-    float[] b = boxes.floats();
-    float[] s = out.tensor(2).floats();
-    long[] c = out.tensor(3).longs();
+    long count = Math.max(0, Math.min(k, out.tensor(0).longs().get(image * out.tensor(0).dim(1))));
+    FloatBuffer b = boxes.floats();
+    FloatBuffer s = out.tensor(2).floats();
+    LongBuffer c = out.tensor(3).longs();
     for (int i = 0; i < count; i++) {
       int row = image * k + i;
-      if (s[row] >= scoreThreshold) {
-        candidates.add(b[row * 4], b[row * 4 + 1], b[row * 4 + 2], b[row * 4 + 3], s[row], (int) c[row]);
+      if (s.get(row) >= scoreThreshold) {
+        candidates.add(b.get(row * 4), b.get(row * 4 + 1), b.get(row * 4 + 2), b.get(row * 4 + 3), s.get(row),
+            (int) c.get(row));
       }
     }
   }

@@ -25,13 +25,20 @@ public final class DetectionsDecoder {
   }
 
   /**
+   * Decodes the batch's outputs and {@link InferredBatch#release releases} them: the engine may run another
+   * batch into their buffer from here on.
+   *
    * @param nowUs the time the records are made, epoch µs (their end-to-end timing)
    * @return one record per frame, in frame order; null for a frame a replay skipped ({@link Batch#SKIPPED})
    */
   public List<Detections> decode(InferredBatch inferred, long nowUs) {
     Batch batch = inferred.batch();
-    List<List<DetectedObject>> objects = inferred.output() == null ? List.of()
-        : decoder.decode(inferred.output(), batch.letterboxes());
+    List<List<DetectedObject>> objects;
+    try {
+      objects = inferred.output() == null ? List.of() : decoder.decode(inferred.output(), batch.letterboxes());
+    } finally {
+      inferred.release();
+    }
     List<Detections> records = new ArrayList<>(batch.frames().size());
     for (int i = 0; i < batch.frames().size(); i++) {
       FrameRecord f = batch.frames().get(i);

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publishing stage, on its own thread ({@code publish:<model>}): takes inferred batches from the exchange
- * in hand-over order, has {@link DetectionsDecoder} turn each into one {@code detections} record per frame,
- * and sends them. With exactly-once, the records and the consumer offsets go in one Kafka transaction; an
+ * in hand-over order, has {@link DetectionsDecoder} turn each into one {@code detections} record per frame
+ * (which gives the engine's output buffer back), and sends them. With exactly-once, the records and the consumer offsets go in one Kafka transaction; an
  * aborted transaction rewinds the batch's partitions, so the frames are read again and nothing is lost or
  * repeated. A batch formed before a rewind took effect is dropped uncommitted and its frames read again too:
  * committing it would move the offsets past the frames being read again.
@@ -67,6 +67,7 @@ public final class DetectionsPublisher implements Runnable {
         }
         Batch batch = inferred.batch();
         if (!exchange.current(batch)) {
+          inferred.release(); // not decoded: its output buffer goes back to the engine as it is
           exchange.drop(batch); // formed before a rewind took effect
         } else if (publish(inferred)) {
           exchange.published(batch);

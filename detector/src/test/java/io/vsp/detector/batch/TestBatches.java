@@ -53,9 +53,14 @@ public final class TestBatches {
 
   /** An engine output of the RAW format in which nothing scores. */
   public static RawOutput nothingFound(int used) {
+    return nothingFound(used, () -> { });
+  }
+
+  /** An engine output of the RAW format in which nothing scores, lent: {@code release} gives it back. */
+  public static RawOutput nothingFound(int used, Runnable release) {
     return new RawOutput(OutputFormat.RAW, used, List.of(
         OutputTensor.ofFloats("boxes", new long[] {BATCH, 1, 4}, new float[BATCH * 4]),
-        OutputTensor.ofFloats("scores", new long[] {BATCH, 1, 80}, new float[BATCH * 80])));
+        OutputTensor.ofFloats("scores", new long[] {BATCH, 1, 80}, new float[BATCH * 80])), release);
   }
 
   /** An engine input of direct buffers, uint8 [3,64,64] per slot. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -40,6 +41,7 @@ class DetectionsPublisherTest {
       new OutputDecoder(CONTRACT, Labels.coco(), 0.5, 0.5, 300), "test", "none", CONTRACT), producer, true,
       "detections", new DetectorMetrics(new PrometheusRegistry()));
   final Thread thread = new Thread(publisher, "publish:test");
+  final AtomicInteger released = new AtomicInteger();
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -52,8 +54,8 @@ class DetectionsPublisherTest {
     producer.initTransactions();
     Batch first = handOver(processed(0, P0, 0, 2, exchange.takeInput(), 0));
     Batch second = handOver(processed(1, P0, 2, 3, exchange.takeInput(), 0));
-    exchange.inferred(new InferredBatch(second, nothingFound(3), 1)); // the second engine slot was quicker
-    exchange.inferred(new InferredBatch(first, nothingFound(2), 1));
+    exchange.inferred(new InferredBatch(second, nothingFound(3, released::incrementAndGet), 1)); // quicker slot
+    exchange.inferred(new InferredBatch(first, nothingFound(2, released::incrementAndGet), 1));
     thread.start();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> exchange.awaitPublished(Duration.ZERO));
@@ -62,6 +64,7 @@ class DetectionsPublisherTest {
     assertThat(producer.consumerGroupOffsetsHistory()).containsExactly(
         Map.of("detector", Map.of(P0, new OffsetAndMetadata(2))),
         Map.of("detector", Map.of(P0, new OffsetAndMetadata(5))));
+    assertThat(released).as("both output buffers given back to the engine").hasValue(2);
   }
 
   @Test
@@ -70,8 +73,8 @@ class DetectionsPublisherTest {
     producer.commitTransactionException = new KafkaException("the group generation changed");
     Batch aborted = handOver(processed(0, P1, 7, 1, exchange.takeInput(), 0));
     Batch formedBefore = handOver(processed(1, P0, 10, 2, exchange.takeInput(), 0));
-    exchange.inferred(new InferredBatch(aborted, nothingFound(1), 1));
-    exchange.inferred(new InferredBatch(formedBefore, nothingFound(2), 1));
+    exchange.inferred(new InferredBatch(aborted, nothingFound(1, released::incrementAndGet), 1));
+    exchange.inferred(new InferredBatch(formedBefore, nothingFound(2, released::incrementAndGet), 1));
     thread.start();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> exchange.awaitPublished(Duration.ZERO));
@@ -82,6 +85,7 @@ class DetectionsPublisherTest {
     assertThat(producer.consumerGroupOffsetsHistory()).isEmpty();
     BatchExchange.Rewinds rewinds = exchange.takeRewinds();
     assertThat(rewinds.offsets()).as("both batches read again").isEqualTo(Map.of(P1, 7L, P0, 10L));
+    assertThat(released).as("the decoded and the dropped batch's output buffers given back").hasValue(2);
   }
 
   private Batch handOver(Batch batch) throws InterruptedException {

@@ -22,24 +22,26 @@ import io.vsp.detector.engine.contract.PluginExports;
 import io.vsp.detector.engine.contract.TensorSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a YOLO-NAS ONNX model on ONNX Runtime's CPU execution provider. Each input batch is a direct
- * native-order buffer that an {@link OnnxTensor} wraps without copying, made once per batch; outputs are
- * copied into Java arrays so the session's memory is released at once.
+ * native-order buffer that an {@link OnnxTensor} wraps without copying, made once per batch. Outputs of fixed
+ * shape (raw and batch formats) are written by the runtime into {@link OutputSets} lent to the run and given
+ * back when the {@link RawOutput} is closed; the flat table (its row count is the run's) and float16/int32
+ * outputs are copied into Java arrays instead.
  */
 public final class OnnxRuntimeEngine implements InferenceEngine {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final ModelLayout layout;
+  private final Optional<OutputSets> outputSets;
   private final Object lock = new Object();
   // guarded by lock
   private final List<OrtBatch> batches = new ArrayList<>();
@@ -81,6 +83,7 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
       throw e instanceof EngineException ee ? ee
           : new EngineException("model " + model + ": cannot read inputs/outputs: " + e.getMessage(), e);
     }
+    this.outputSets = OutputSets.of(env, layout);
   }
 
   /** The graph's precision; refuses TensorRT plugin nodes, which ONNX Runtime would fail on less clearly. */
@@ -154,7 +157,27 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
       throw new IllegalArgumentException("used " + used + " is outside 1.." + batch.capacity());
     }
     batch.clear(used);
-    try (OrtSession.Result result = session.run(Map.of(layout.input().name(), ours.tensor))) {
+    return outputSets.isPresent() ? runPinned(ours, used, outputSets.get()) : runCopied(ours, used);
+  }
+
+  /** The runtime writes the outputs into a lent set; the result's views are over it, nothing is copied. */
+  private RawOutput runPinned(OrtBatch batch, int used, OutputSets sets) throws EngineException {
+    OutputSets.Lease lease = null;
+    try {
+      lease = sets.take();
+      // The result holds the pinned tensors without owning them: closing it leaves the set alone.
+      session.run(Map.of(layout.input().name(), batch.tensor), lease.pinned()).close();
+      return new RawOutput(layout.contract().format(), used, lease.views(), lease.giveBack());
+    } catch (OrtException e) {
+      if (lease != null) {
+        lease.giveBack().run();
+      }
+      throw new EngineException("onnxruntime run failed: " + e.getMessage(), e);
+    }
+  }
+
+  private RawOutput runCopied(OrtBatch batch, int used) throws EngineException {
+    try (OrtSession.Result result = session.run(Map.of(layout.input().name(), batch.tensor))) {
       List<OutputTensor> outputs = new ArrayList<>(layout.outputs().size());
       for (TensorSpec spec : layout.outputs()) {
         OnnxValue value = result.get(spec.name())
@@ -167,33 +190,21 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
     }
   }
 
+  /** How many output sets runs were lent so far (tests: sets are reused once given back); 0 when copying. */
+  int outputSetsMade() {
+    return outputSets.map(OutputSets::made).orElse(0);
+  }
+
+  /** The output copied out of the session's memory ({@code get*Buffer} returns a copy of its own). */
   private static OutputTensor copy(String name, OnnxTensor tensor) {
     long[] shape = tensor.getInfo().getShape();
     return switch (tensor.getInfo().type) {
-      case FLOAT, FLOAT16 -> OutputTensor.ofFloats(name, shape, floats(tensor.getFloatBuffer()));
-      case INT64 -> OutputTensor.ofLongs(name, shape, longs(tensor.getLongBuffer()));
+      case FLOAT, FLOAT16 -> OutputTensor.ofFloats(name, shape, tensor.getFloatBuffer());
+      case INT64 -> OutputTensor.ofLongs(name, shape, tensor.getLongBuffer());
       case INT32 -> OutputTensor.ofLongs(name, shape, widen(tensor.getIntBuffer()));
       default -> throw new IllegalStateException("output " + name + " has type " + tensor.getInfo().type
           + ", which the contract excluded");
     };
-  }
-
-  private static float[] floats(FloatBuffer buffer) {
-    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.array().length == buffer.remaining()) {
-      return buffer.array();
-    }
-    float[] copy = new float[buffer.remaining()];
-    buffer.get(copy);
-    return copy;
-  }
-
-  private static long[] longs(LongBuffer buffer) {
-    if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.array().length == buffer.remaining()) {
-      return buffer.array();
-    }
-    long[] copy = new long[buffer.remaining()];
-    buffer.get(copy);
-    return copy;
   }
 
   private static long[] widen(IntBuffer buffer) {
@@ -214,6 +225,7 @@ public final class OnnxRuntimeEngine implements InferenceEngine {
       batches.forEach(b -> b.tensor.close());
       batches.clear();
     }
+    outputSets.ifPresent(OutputSets::close);
     closeSession();
   }
 

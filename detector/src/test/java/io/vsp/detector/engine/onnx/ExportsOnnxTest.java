@@ -47,9 +47,9 @@ class ExportsOnnxTest {
       assertThat(engine.contract().batch()).isEqualTo(4);
       assertThat(alone.tensor(1).shape()[0]).as("ran on the batch-1 export").isEqualTo(1);
       assertThat(inFour.tensor(1).shape()[0]).as("ran on the batch-4 export").isEqualTo(4);
-      float[] scores = alone.tensor(1).floats();
+      float[] scores = alone.tensor(1).floatArray();
       assertThat(max(scores)).as("the red square is found").isGreaterThan(0.5f);
-      assertThat(Arrays.copyOf(inFour.tensor(1).floats(), scores.length)).as("image 0 alike on both exports")
+      assertThat(Arrays.copyOf(inFour.tensor(1).floatArray(), scores.length)).as("image 0 alike on both exports")
           .containsExactly(scores, within(1e-4f));
     }
   }

@@ -105,6 +105,43 @@ class OnnxRuntimeEngineTest {
   }
 
   @Test
+  void rawOutputsAreWrittenIntoLentSetsThatAreReusedOnceGivenBack() throws EngineException {
+    Path model = SynthModels.synthetic(OutputFormat.RAW, InputType.FLOAT32, 2, 320);
+
+    try (OnnxRuntimeEngine engine = new OnnxRuntimeEngine(model, 1, 1)) {
+      InputBatch batch = engine.newInputBatch();
+      RawOutput first = engine.infer(batch, 1);
+      float[] firstScores = first.tensor(1).floatArray();
+      RawOutput second = engine.infer(batch, 1);
+      assertThat(engine.outputSetsMade()).as("two outputs held at once, two sets").isEqualTo(2);
+      assertThat(first.tensor(1).floats().isDirect()).as("a view of the runtime's output, not a copy").isTrue();
+      assertThat(first.tensor(1).floatArray()).as("the second run left the first one's set alone")
+          .containsExactly(firstScores);
+
+      first.close();
+      first.close(); // a second close gives nothing back twice
+      second.close();
+      try (RawOutput third = engine.infer(batch, 1); RawOutput fourth = engine.infer(batch, 1)) {
+        assertThat(engine.outputSetsMade()).as("sets given back are reused").isEqualTo(2);
+        assertThat(third.tensor(1).floatArray()).containsExactly(firstScores);
+        assertThat(fourth.tensor(0).shape()).containsExactly(2, 8400 / 4, 4);
+      }
+    }
+  }
+
+  @Test
+  void theFlatTableIsCopiedOutItsRowCountIsTheRuns() throws EngineException {
+    Path model = SynthModels.synthetic(OutputFormat.FLAT, InputType.UINT8, 2, 320);
+
+    try (OnnxRuntimeEngine engine = new OnnxRuntimeEngine(model, 1, 1)) {
+      try (RawOutput out = engine.infer(engine.newInputBatch(), 1)) {
+        assertThat(out.tensor(0).dim(1)).isEqualTo(7);
+      }
+      assertThat(engine.outputSetsMade()).isZero();
+    }
+  }
+
+  @Test
   void batchOfAnotherEngineAndUsedCountsOutsideTheBatchAreBrokenRules() throws EngineException {
     Path model = SynthModels.synthetic(OutputFormat.RAW, InputType.UINT8, 2, 320);
 

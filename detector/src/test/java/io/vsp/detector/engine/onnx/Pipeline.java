@@ -4,6 +4,7 @@ import io.vsp.common.wire.Labels;
 import io.vsp.detector.engine.EngineException;
 import io.vsp.detector.engine.InferenceEngine;
 import io.vsp.detector.engine.InputBatch;
+import io.vsp.detector.engine.RawOutput;
 import io.vsp.detector.postprocess.DetectedObject;
 import io.vsp.detector.postprocess.OutputDecoder;
 import io.vsp.detector.preprocess.CorruptFrameException;
@@ -40,7 +41,9 @@ final class Pipeline implements AutoCloseable {
       for (int i = 0; i < used; i++) {
         boxes.add(preprocessor.prepare(frames.get(start + i), batch.slot(i)));
       }
-      results.addAll(decoder.decode(engine.infer(batch, used), boxes));
+      try (RawOutput out = engine.infer(batch, used)) {
+        results.addAll(decoder.decode(out, boxes));
+      }
     }
     return results;
   }

@@ -24,9 +24,9 @@ class HostOutputsTest {
         floats);
     OutputTensor l = HostOutputs.toTensor(new BindingPlan.Binding("c", ElementType.INT64, new long[] {2}, 16), longs);
 
-    assertThat(f.floats()).containsExactly(1.5f, -2f);
+    assertThat(f.floatArray()).containsExactly(1.5f, -2f);
     assertThat(f.shape()).containsExactly(1, 2);
-    assertThat(l.longs()).containsExactly(7, 1L << 40);
+    assertThat(l.longArray()).containsExactly(7, 1L << 40);
   }
 
   @Test
@@ -40,8 +40,8 @@ class HostOutputsTest {
     OutputTensor h = HostOutputs.toTensor(new BindingPlan.Binding("h", ElementType.FLOAT16, new long[] {4}, 8), halves);
     OutputTensor i = HostOutputs.toTensor(new BindingPlan.Binding("i", ElementType.INT32, new long[] {2}, 8), ints);
 
-    assertThat(h.floats()).containsExactly(1f, -2f, 0.33325195f, 0x1p-24f);
-    assertThat(i.longs()).containsExactly(-1, 42);
+    assertThat(h.floatArray()).containsExactly(1f, -2f, 0.33325195f, 0x1p-24f);
+    assertThat(i.longArray()).containsExactly(-1, 42);
   }
 
   @Test
