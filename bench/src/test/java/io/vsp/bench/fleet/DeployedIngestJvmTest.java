@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class DeployedIngestJvmTest {
   private static final Path ROOT = Path.of("..");
   private static final String OPTIONS = String.join(" ", FleetOptions.INGEST_JVM);
+  private static final String OPTIONS_PATTERN = Pattern.quote(OPTIONS);
 
   @Test
   void binVspStartsIngestWithTheBenchmarkedOptions() throws IOException {
@@ -29,8 +31,8 @@ class DeployedIngestJvmTest {
     String k8s = Files.readString(ROOT.resolve("deploy/k8s/ingest.yaml"));
     String compose = Files.readString(ROOT.resolve("deploy/docker-compose.yml"));
 
-    assertThat(k8s).containsPattern("name: JAVA_TOOL_OPTIONS\\s+value: \"[^\"]*" + OPTIONS + "\"");
-    assertThat(compose).containsPattern("JAVA_TOOL_OPTIONS: \"[^\"]*" + OPTIONS + "\"");
+    assertThat(k8s).containsPattern("name: JAVA_TOOL_OPTIONS\\s+value: \"[^\"]*" + OPTIONS_PATTERN + "\"");
+    assertThat(compose).containsPattern("JAVA_TOOL_OPTIONS: \"[^\"]*" + OPTIONS_PATTERN + "\"");
     FleetOptions.INGEST_ENV.forEach((name, value) -> {
       assertThat(k8s).containsPattern("name: " + name + "\\s+value: \"" + value + "\"");
       assertThat(compose).contains(name + ": \"" + value + "\"");
