@@ -114,8 +114,8 @@ public final class FleetBench {
     Files.createDirectories(dir);
     Path config = dir.resolve("vsp.yaml");
     Files.writeString(config, ingestYaml(clients.bootstrap(), prefix, cameras, rtsp));
-    try (JavaProcess worker = JavaProcess.start(options.jvmOptions(), "io.vsp.app.Main",
-        List.of("ingest", "--config", config.toString(), "--worker-id", "fleet"), Map.of(),
+    try (JavaProcess worker = JavaProcess.start(options.ingestJvm(), "io.vsp.app.Main",
+        List.of("ingest", "--config", config.toString(), "--worker-id", "fleet"), FleetOptions.INGEST_ENV,
         dir.resolve("ingest.log"))) {
       awaitRecords(clients, prefix + "frames", cameras * 2L, worker);
       Thread.sleep(options.warmUp().toMillis());

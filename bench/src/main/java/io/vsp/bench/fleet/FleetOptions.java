@@ -4,6 +4,7 @@ import io.vsp.bench.Options;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line options of {@code bench/run fleet}.
@@ -16,7 +17,8 @@ import java.util.List;
  * @param window measuring window per pass; default 30 s
  * @param ingest run the ingest part
  * @param tracker run the tracker part
- * @param jvmOptions options of the service JVMs; default none, as {@code bin/vsp} starts them
+ * @param jvmOptions options of the service JVMs, replacing the deployed ones; default none: each service as
+ *     {@code bin/vsp} and the deploy files start it ({@link #INGEST_JVM} for ingest, JVM defaults for the sink)
  */
 record FleetOptions(Path work, List<Integer> cameras, List<Integer> trackerCameras, int runs, Duration warmUp,
                     Duration window, boolean ingest, boolean tracker, List<String> jvmOptions) {
@@ -25,6 +27,12 @@ record FleetOptions(Path work, List<Integer> cameras, List<Integer> trackerCamer
   static final int OBJECTS = 10;
   /** The ingest part's cameras: 640x360 at 25 fps, sampled for detection at this rate. */
   static final double INGEST_DETECT_FPS = 2;
+  /**
+   * How {@code bin/vsp ingest}, {@code deploy/k8s/ingest.yaml} and {@code deploy/docker-compose.yml} start an
+   * ingest worker (DeployedIngestJvmTest keeps them alike), so that the ingest part measures it as deployed.
+   */
+  static final List<String> INGEST_JVM = List.of("-XX:+UseSerialGC", "-Xms32m");
+  static final Map<String, String> INGEST_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
   static final String USAGE = String.join("\n",
       "usage: bench/run fleet [--cameras 10,20,40] [--tracker-cameras 100,300,1000] [--runs N]",
@@ -67,5 +75,10 @@ record FleetOptions(Path work, List<Integer> cameras, List<Integer> trackerCamer
       }
     }
     return new FleetOptions(work, cameras, trackerCameras, runs, warmUp, window, ingest, tracker, jvmOptions);
+  }
+
+  /** The ingest worker's JVM options: {@code --jvm-opts}, or as deployed. */
+  List<String> ingestJvm() {
+    return jvmOptions.isEmpty() ? INGEST_JVM : jvmOptions;
   }
 }

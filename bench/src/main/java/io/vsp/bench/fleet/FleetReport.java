@@ -50,8 +50,11 @@ final class FleetReport {
     out.println(Machine.jdk() + ", no GPU used; started " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
         + ", load average " + ProcessStats.loadAverage());
     out.printf(Locale.ROOT, "each pass: a fresh service JVM (%s), %d s warm-up, %d s measured; %d runs, sizes in"
-        + " turn within a run%n", options.jvmOptions().isEmpty() ? "default JVM options, as bin/vsp"
-        : "JVM options " + String.join(" ", options.jvmOptions()), options.warmUp().toSeconds(),
+        + " turn within a run%n", options.jvmOptions().isEmpty()
+        ? "as deployed: ingest " + String.join(" ", FleetOptions.INGEST_JVM) + " " + FleetOptions.INGEST_ENV
+            + ", sink default JVM options"
+        : "JVM options " + String.join(" ", options.jvmOptions()) + "; ingest env " + FleetOptions.INGEST_ENV,
+        options.warmUp().toSeconds(),
         options.window().toSeconds(), options.runs());
   }
 

@@ -20,7 +20,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Turns a decoded frame into a JPEG no wider than {@code maxWidth}: one swscale pass (area filter, which
  * avoids aliasing when shrinking) straight into an OpenCV BGR matrix, then libjpeg-turbo through
- * OpenCV's {@code imencode} at the configured quality. Owned by the camera's reader thread.
+ * OpenCV's {@code imencode} at the configured quality. Owned by the camera's JPEG thread.
+ *
+ * <p>The BGR matrix (0.7 MB at 640x360) lives only during {@link #encode}: a camera encodes a couple of
+ * frames a second for a few milliseconds each, so a matrix kept per camera would be idle memory most of the
+ * time, and with many cameras it was a good part of each camera's resident memory (BENCHMARKS.md, "Ingest
+ * memory"). The freed block is reused by the next encode, of this camera or another.
  */
 public final class JpegEncoder implements AutoCloseable {
   /** An encoded image and its size. */
@@ -29,7 +34,6 @@ public final class JpegEncoder implements AutoCloseable {
   private final int maxWidth;
   private final IntPointer params;
   private SwsContext sws;
-  private Mat bgr;
   private final PointerPointer<?> dstData = new PointerPointer<>(4);
   private final IntPointer dstStride = new IntPointer(4);
 
@@ -56,16 +60,10 @@ public final class JpegEncoder implements AutoCloseable {
     if (sws == null) {
       throw new IllegalStateException("swscale cannot convert pixel format " + frame.format());
     }
-    if (bgr == null || bgr.cols() != w || bgr.rows() != h) {
-      if (bgr != null) {
-        bgr.close();
-      }
-      bgr = new Mat(h, w, CV_8UC3);
-    }
-    dstData.put(0, bgr.data());
-    dstStride.put(0, w * 3);
-    sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dstData, dstStride);
-    try (BytePointer out = new BytePointer()) {
+    try (Mat bgr = new Mat(h, w, CV_8UC3); BytePointer out = new BytePointer()) {
+      dstData.put(0, bgr.data());
+      dstStride.put(0, w * 3);
+      sws_scale(sws, frame.data(), frame.linesize(), 0, srcH, dstData, dstStride);
       if (!imencode(".jpg", bgr, out, params)) {
         throw new IllegalStateException("JPEG encoding failed");
       }
@@ -80,10 +78,6 @@ public final class JpegEncoder implements AutoCloseable {
     if (sws != null) {
       sws_freeContext(sws);
       sws = null;
-    }
-    if (bgr != null) {
-      bgr.close();
-      bgr = null;
     }
     params.close();
     dstData.close();

@@ -28,7 +28,7 @@ final class JpegPublisher implements AutoCloseable {
 
   static final int QUEUE = 4;
 
-  /** A sampled frame: a reference (no pixel copy) to the decoder's frame, owned by this publisher. */
+  /** A sampled frame: a copy of the decoded pixels, owned by this publisher. */
   private record Sampled(AVFrame frame, long ptsUs, long captureUs) {}
 
   private final String topic;
@@ -62,7 +62,7 @@ final class JpegPublisher implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Takes ownership of {@code frame} (a clone); drops it when a live camera's encoder is behind. */
+  /** Takes ownership of {@code frame} (a copy); drops it when a live camera's encoder is behind. */
   void offer(AVFrame frame, long ptsUs, long captureUs) {
     Sampled sampled = new Sampled(frame, ptsUs, captureUs);
     if (!live && !closed) {
