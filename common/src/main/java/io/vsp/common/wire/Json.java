@@ -20,6 +20,8 @@ public final class Json {
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final long YEAR_10000_MICROS = 253_402_300_800_000_000L;
+
   private Json() {}
 
   public static String timestamp(Instant instant) {
@@ -27,6 +29,9 @@ public final class Json {
   }
 
   public static String timestampMicros(long epochMicros) {
+    if (epochMicros >= 0 && epochMicros < YEAR_10000_MICROS) {
+      return Timestamps.format(epochMicros);
+    }
     return timestamp(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
         Math.floorMod(epochMicros, 1_000_000L) * 1000L));
   }
@@ -37,6 +42,10 @@ public final class Json {
    * @throws ArithmeticException when it lies beyond what epoch µs can hold (±292 000 years)
    */
   public static long parseMicros(String ts) {
+    long fast = Timestamps.parse(ts);
+    if (fast >= 0) {
+      return fast;
+    }
     Instant t = Instant.parse(ts);
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }

@@ -22,12 +22,13 @@ final class StateCodec {
 
   private StateCodec() {}
 
-  static byte[] header(CameraTracks state) {
+  /** The camera's header with {@code clock} (see {@link TrackStore}: not always the state's own). */
+  static byte[] header(CameraTracks state, Long clock) {
     Out out = new Out();
     out.bytes.write(LAYOUT);
-    out.bytes.write(state.clock() == null ? 0 : 1);
-    if (state.clock() != null) {
-      out.fixed(state.clock());
+    out.bytes.write(clock == null ? 0 : 1);
+    if (clock != null) {
+      out.fixed(clock);
     }
     out.varlong(state.lastTrack());
     out.varlong(state.births());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -13,7 +14,7 @@ import java.util.function.BiConsumer;
  * what changed (layout 2; docs/SINK.md "Tracker state"):
  *
  * <pre>
- *  lobby                      header: layout, clock, track counter, birth counter          (every frame)
+ *  lobby                      header: layout, clock, track counter, birth counter          (when they change*)
  *  lobby|a&lt;seq&gt;               a track's id, number, best detection, last sent record      (when they change)
  *  lobby|m&lt;seq&gt;               its motion, hits, scores, labels, box, zones                (when matched)
  *  lobby|p&lt;seq&gt;.&lt;index&gt;      its path: one point per entry, sealed into one entry per
@@ -22,7 +23,9 @@ import java.util.function.BiConsumer;
  *
  * {@code seq} (12 hex digits) and {@code index} (3) are fixed-width, so a camera's tracks are one range in
  * birth order and its path one range in time order. A save compares each entry with the bytes loaded and
- * writes only those that differ; an ended track's entries are deleted.
+ * writes only those that differ; an ended track's entries are deleted. (*) The clock a load gives is the
+ * header's or the latest last time of a live track, whichever is later: a frame that matches a track moves
+ * both to its time, so the header keeps its older clock and is not rewritten for that frame.
  *
  * <p>Failure contract: a header of the v1 layout (one JSON value per camera) is migrated on first load and
  * rewritten in this layout on the next save; a camera whose entries do not decode is reported to
@@ -87,7 +90,7 @@ final class TrackStore {
       stored.put(abouts.get(i).getKey(), abouts.get(i).getValue());
       stored.put(motions.get(i).getKey(), motions.get(i).getValue());
     }
-    CameraTracks state = CameraTracks.decoded(camera, h.clock(), h.lastTrack(), h.births(), tracks);
+    CameraTracks state = CameraTracks.decoded(camera, clock(h.clock(), tracks), h.lastTrack(), h.births(), tracks);
     state.stored(stored);
     return state;
   }
@@ -98,13 +101,13 @@ final class TrackStore {
     for (Track track : state.tracks()) {
       savePath(camera, track);
     }
+    Map<String, byte[]> before = state.stored();
     Map<String, byte[]> next = new TreeMap<>();
-    next.put(camera, StateCodec.header(state));
+    next.put(camera, StateCodec.header(state, clockToStore(state, before.get(camera))));
     for (Track track : state.tracks()) {
       next.put(key(camera, 'a', track.seq()), StateCodec.about(track));
       next.put(key(camera, 'm', track.seq()), StateCodec.motion(track));
     }
-    Map<String, byte[]> before = state.stored();
     next.forEach((key, value) -> {
       if (!Arrays.equals(before.get(key), value)) {
         entries.put(key, value);
@@ -119,6 +122,32 @@ final class TrackStore {
       }
     }
     state.stored(next);
+  }
+
+  /**
+   * The camera clock as a load sees it: the header's, or a live track's last time when that is later. A
+   * processed frame that matches a track moves that track's last time to the clock, so the header need not
+   * be rewritten for it (see {@link #clockToStore}).
+   */
+  private static Long clock(Long header, List<Track> tracks) {
+    Long clock = header;
+    for (Track track : tracks) {
+      clock = clock == null ? track.lastTs() : Math.max(clock, track.lastTs());
+    }
+    return clock;
+  }
+
+  /**
+   * The clock for the header: the one stored before (the header's bytes unchanged, so not written again) when
+   * that and the tracks' last times still give the live clock on load; otherwise the live clock.
+   */
+  private static Long clockToStore(CameraTracks state, byte[] storedHeader) {
+    if (state.clock() == null || storedHeader == null || storedHeader.length == 0
+        || storedHeader[0] != StateCodec.LAYOUT) {
+      return state.clock();
+    }
+    Long stored = StateCodec.header(storedHeader).clock();
+    return Objects.equals(clock(stored, state.tracks()), state.clock()) ? stored : state.clock();
   }
 
   /** The cameras with a stored state. */
