@@ -8,7 +8,8 @@ import java.util.List;
  * Kafka) costs with the engine out of the way. Boxes sit around the cell centres; about one candidate in
  * {@value #HOT_EVERY} scores above 0.25 for {@value #HOT_CLASSES} classes (a few hundred pairs per image, like
  * the {@code bench} model), so NMS and decoding do a busy scene's work. The scores add {@code 0 × } one input
- * pixel, so the runtime cannot fold the graph into constants.
+ * pixel, so the runtime cannot fold the graph into constants; a uint8 input is scaled after that pixel is cut
+ * out, so the engine's cost stays next to nothing whatever the input type (on a GPU the scaling is the GPU's).
  */
 final class HostGraph {
   static final int HOT_EVERY = 97;
@@ -20,8 +21,9 @@ final class HostGraph {
     GraphBuilder g = new GraphBuilder("vsp_host", "VSP host model: raw YOLO-NAS output shapes at next to no "
         + "compute, for measuring the detector's host side; see docs/MODELS.md");
     int n = spec.candidates();
-    String images = GraphInput.images(g, spec);
-    String pixel = g.op("Slice", images, g.ints(0, 0, 0), g.ints(1, 1, 1), g.ints(1, 2, 3)); // [B,1,1,1]
+    String images = GraphInput.declared(g, spec);
+    String pixel = GraphInput.scaled(g, spec,
+        g.op("Slice", images, g.ints(0, 0, 0), g.ints(1, 1, 1), g.ints(1, 2, 3))); // [B,1,1,1]
     String zero = g.op("Mul", g.op("Reshape", pixel, g.ints(spec.batch(), 1, 1)), g.scalar(0f)); // [B,1,1]
     float[] candidate = new float[n];
     for (int i = 0; i < n; i++) {

@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class HostModelTest {
   @Test
   void rawOutputsHaveTheYoloNasShapesAndAFewHundredPassingScoresPerImage() throws Exception {
-    SynthSpec spec = new SynthSpec(ModelKind.HOST, OutputFormat.RAW, InputType.FLOAT32, 2, 640);
+    for (InputType dtype : InputType.values()) {
+      rawOutputsHaveTheYoloNasShapes(new SynthSpec(ModelKind.HOST, OutputFormat.RAW, dtype, 2, 640));
+    }
+  }
+
+  private static void rawOutputsHaveTheYoloNasShapes(SynthSpec spec) throws Exception {
     try (ModelRunner model = new ModelRunner(spec)) {
       List<BufferedImage> images = List.of(TestImages.texture(640, 5), TestImages.texture(640, 6));
       ModelRunner.Raw raw = model.raw(images);
