@@ -9,35 +9,36 @@ package io.vsp.app.plan;
 final class FleetCosts {
   private FleetCosts() {}
 
-  // ---- ingest: BENCHMARKS.md "Fleet", bench/run fleet, 2 December 2026 14:16-14:35 UTC (ingest part) ----
+  // ---- ingest: BENCHMARKS.md "Fleet on a quiet machine", bench/run fleet, 2 December 2026 17:59-18:04 UTC ----
 
   /**
-   * Ingest JVM cores per 640x360 25 fps H.264 camera decoded and sampled at 2 fps: the slope over the 5/10/20
-   * camera passes (0.0192; 0.0156 with the one 40-camera pass), measured at load averages of 19-52.
+   * Ingest JVM cores per 640x360 25 fps H.264 camera decoded and sampled at 2 fps, as deployed: the slope over the
+   * 5/10/20 camera passes of two runs on a quiet machine (0.016-0.019 in earlier runs under heavy load).
    */
-  static final double INGEST_CORES_PER_CAMERA_640 = 0.0192;
+  static final double INGEST_CORES_PER_CAMERA_640 = 0.0222;
   /**
-   * Ingest JVM resident memory per such camera, MB, with {@code -Xmx256m} (slope over 5/10/20 cameras, second run
-   * 15:00-15:11 UTC; 20 MB with default JVM options, whose heap grows freely).
+   * Ingest JVM resident memory per such camera, MB, as deployed ({@code -XX:+UseSerialGC -Xms32m},
+   * {@code MALLOC_ARENA_MAX=2}: bin/vsp, deploy files): the slope of the same fit (8.1 MB at load 11-34; 9.9 MB
+   * before the change with -Xmx256m, 20 MB with G1's defaults).
    */
-  static final double INGEST_RSS_MB_PER_CAMERA = 9.9;
-  /** Ingest JVM resident memory with no camera, MB, with {@code -Xmx256m} (intercept of the same fit). */
-  static final double INGEST_RSS_MB_BASE = 267;
+  static final double INGEST_RSS_MB_PER_CAMERA = 6.2;
+  /** Ingest JVM resident memory with no camera, MB, as deployed (intercept of the same fit). */
+  static final double INGEST_RSS_MB_BASE = 200;
   /** Width of the streams those ingest numbers were measured on; decode cost is scaled by pixels from here. */
   static final int INGEST_MEASURED_WIDTH = 640;
   /** Log bytes of one sampled 640x360 JPEG at quality 85 (the fleet file: test pattern + sensor-like noise). */
   static final double JPEG_BYTES_640 = 23_600;
 
-  // ---- tracker: BENCHMARKS.md "Fleet", bench/run fleet, 2 December 2026 14:35-14:58 UTC (tracker part) ----
+  // ---- tracker: BENCHMARKS.md "Fleet on a quiet machine", bench/run fleet, 2 December 2026 18:04-18:09 UTC ----
 
   /**
    * Sink JVM CPU ms per camera-frame with 10 objects: the slope of the sink's cores against the detections
-   * records it processed, over 9 passes of 100/300/1000 cameras at 5 fps (load averages 20-49). Issue 13's goal
-   * is 0.05.
+   * records it processed, over 4 passes of 100/300 cameras at 5 fps, which it kept pace with (0.157 over 9 passes
+   * at load averages 20-49). Issue 13's goal is 0.05.
    */
-  static final double TRACKER_MS_PER_CAMERA_FRAME = 0.157;
+  static final double TRACKER_MS_PER_CAMERA_FRAME = 0.149;
   /** Sink JVM cores with the tracker running but idle (intercept of the same fit: commits, polls, GC). */
-  static final double TRACKER_CORES_BASE = 0.38;
+  static final double TRACKER_CORES_BASE = 0.354;
   /** Log bytes of one detections record with 10 objects (6.3 KB/s per camera at 5 fps). */
   static final double DETECTIONS_BYTES_PER_FRAME = 1_260;
   /** Tracker changelog log bytes per processed frame with 10 live tracks (median 4.5 KB/s per camera at 5 fps). */
@@ -55,11 +56,12 @@ final class FleetCosts {
   /**
    * Detector-JVM CPU ms per frame fed to a near-free engine (the host ceiling: poll, JPEG decode at reduced scale,
    * letterbox, raw-output decoding, NMS, JSON, Kafka transaction; the broker apart), by JPEG width, lowest median
-   * over preprocess.threads 1 and 2: BENCHMARKS.md "Host ceiling", quiet machine, 2 December 2026 15:12-15:15 UTC.
+   * over preprocess.threads 1 and 2, uint8 model input (super-gradients' export with its preprocessing): BENCHMARKS.md
+   * "Host ceiling after the border memo, split and lent output buffers", quiet machine, 2 December 2026 17:56-17:59 UTC.
    */
-  static final double DETECTOR_HOST_MS_640 = 3.36;
-  static final double DETECTOR_HOST_MS_1280 = 4.01;
-  static final double DETECTOR_HOST_MS_1920 = 5.23;
+  static final double DETECTOR_HOST_MS_640 = 2.26;
+  static final double DETECTOR_HOST_MS_1280 = 3.04;
+  static final double DETECTOR_HOST_MS_1920 = 4.85;
   /** The share of a GPU detector host's cores planned busy: headroom so a burst does not queue (an assumption). */
   static final double DETECTOR_HOST_CORE_SHARE = 0.8;
 
