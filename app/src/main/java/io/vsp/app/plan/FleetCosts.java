@@ -9,21 +9,21 @@ package io.vsp.app.plan;
 final class FleetCosts {
   private FleetCosts() {}
 
-  // ---- ingest: BENCHMARKS.md "Fleet on a quiet machine", bench/run fleet, 2 December 2026 17:59-18:04 UTC ----
+  // ---- ingest: BENCHMARKS.md "Fleet on a quiet machine", bench/run fleet, 2 December 2026 17:59-18:35 UTC ----
 
   /**
    * Ingest JVM cores per 640x360 25 fps H.264 camera decoded and sampled at 2 fps, as deployed: the slope over the
-   * 5/10/20 camera passes of two runs on a quiet machine (0.016-0.019 in earlier runs under heavy load).
+   * 15 passes (5/10/20 cameras) of two quiet-machine runs (0.0222 and 0.0194 apart).
    */
-  static final double INGEST_CORES_PER_CAMERA_640 = 0.0222;
+  static final double INGEST_CORES_PER_CAMERA_640 = 0.0205;
   /**
    * Ingest JVM resident memory per such camera, MB, as deployed ({@code -XX:+UseSerialGC -Xms32m},
-   * {@code MALLOC_ARENA_MAX=2}: bin/vsp, deploy files): the slope of the same fit (8.1 MB at load 11-34; 9.9 MB
+   * {@code MALLOC_ARENA_MAX=2}: bin/vsp, deploy files): the slope of the same fit (6.2 and 5.3 apart; 9.9 MB
    * before the change with -Xmx256m, 20 MB with G1's defaults).
    */
-  static final double INGEST_RSS_MB_PER_CAMERA = 6.2;
+  static final double INGEST_RSS_MB_PER_CAMERA = 5.7;
   /** Ingest JVM resident memory with no camera, MB, as deployed (intercept of the same fit). */
-  static final double INGEST_RSS_MB_BASE = 200;
+  static final double INGEST_RSS_MB_BASE = 207;
   /** Width of the streams those ingest numbers were measured on; decode cost is scaled by pixels from here. */
   static final int INGEST_MEASURED_WIDTH = 640;
   /** Log bytes of one sampled 640x360 JPEG at quality 85 (the fleet file: test pattern + sensor-like noise). */
