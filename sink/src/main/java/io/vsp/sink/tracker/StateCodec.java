@@ -2,9 +2,9 @@ package io.vsp.sink.tracker;
 
 import io.vsp.common.wire.Event;
 import io.vsp.common.wire.Json;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,12 @@ import java.util.Map;
  * does not decode throws {@link IllegalArgumentException}.
  */
 final class StateCodec {
-  /** First byte of a header entry of this layout; a v1 state (JSON) starts with '{'. */
-  static final byte LAYOUT = 2;
+  /**
+   * First byte of a header entry of this layout; a v1 state (JSON) starts with '{'. Layout 2 kept every path
+   * point in the store's path entries; layout 3 keeps a track's unsealed points in its motion entry.
+   */
+  static final byte LAYOUT = 3;
+  static final byte LAYOUT_2 = 2;
   private static final double SCALE = 10_000;
 
   private StateCodec() {}
@@ -25,25 +29,27 @@ final class StateCodec {
   /** The camera's header with {@code clock} (see {@link TrackStore}: not always the state's own). */
   static byte[] header(CameraTracks state, Long clock) {
     Out out = new Out();
-    out.bytes.write(LAYOUT);
-    out.bytes.write(clock == null ? 0 : 1);
+    out.u8(LAYOUT);
+    out.u8(clock == null ? 0 : 1);
     if (clock != null) {
       out.fixed(clock);
     }
     out.varlong(state.lastTrack());
     out.varlong(state.births());
-    return out.bytes.toByteArray();
+    return out.toBytes();
   }
 
-  record Header(Long clock, long lastTrack, long births) {}
+  record Header(int layout, Long clock, long lastTrack, long births) {}
 
   static Header header(byte[] value) {
     In in = new In(value);
-    if (in.u8() != LAYOUT) {
-      throw new IllegalArgumentException("tracker state header of layout " + value[0] + ", not " + LAYOUT);
+    int layout = in.u8();
+    if (layout != LAYOUT && layout != LAYOUT_2) {
+      throw new IllegalArgumentException("tracker state header of layout " + layout + ", not " + LAYOUT_2 + " or "
+          + LAYOUT);
     }
     Long clock = in.u8() == 1 ? in.fixed() : null;
-    return in.done(new Header(clock, in.varlong(), in.varlong()));
+    return in.done(new Header(layout, clock, in.varlong(), in.varlong()));
   }
 
   /** What changes seldom: id, number, first time, top score, best detection, last sent record. */
@@ -54,7 +60,7 @@ final class StateCodec {
     out.fixed(track.firstTs());
     out.fixed(Double.doubleToLongBits(track.topScore()));
     Event.Best best = track.best();
-    out.bytes.write(best == null ? 0 : 1);
+    out.u8(best == null ? 0 : 1);
     if (best != null) {
       out.zigzag(Json.parseMicros(best.ts()) - track.firstTs());
       out.unit(best.score());
@@ -63,7 +69,7 @@ final class StateCodec {
       out.varlong(best.offset());
     }
     Track.Sent sent = track.sent();
-    out.bytes.write(sent == null ? 0 : 1);
+    out.u8(sent == null ? 0 : 1);
     if (sent != null) {
       out.string(sent.label());
       out.strings(sent.zones());
@@ -71,10 +77,13 @@ final class StateCodec {
       out.box(sent.box());
       out.zigzag(sent.ts() - track.firstTs());
     }
-    return out.bytes.toByteArray();
+    return out.toBytes();
   }
 
-  /** What a matched detection changes: hits, motion, scores, labels, box, zones, last time, stored path. */
+  /**
+   * What a matched detection changes: hits, motion, scores, labels, box, zones, last time, and the path: how
+   * many points its sealed entries hold and the points after them (fewer than {@link TrackStore#PATH_CHUNK}).
+   */
   static byte[] motion(Track track) {
     Out out = new Out();
     out.varlong(track.hits());
@@ -94,11 +103,16 @@ final class StateCodec {
     out.box(track.box());
     out.strings(track.zones());
     out.zigzag(track.lastTs() - track.firstTs());
-    out.varlong(track.pathSize());
-    return out.bytes.toByteArray();
+    out.varlong(track.pathBase());
+    points(out, track.freshPath(), track.firstTs());
+    return out.toBytes();
   }
 
-  static Track track(long seq, byte[] about, byte[] motion) {
+  /**
+   * A track from its entries, the motion entry as {@code layout} wrote it: layout 2 counted all the path's
+   * points there and kept every one of them in path entries.
+   */
+  static Track track(long seq, byte[] about, byte[] motion, int layout) {
     In a = new In(about);
     String id = a.string();
     long number = a.varlong();
@@ -141,71 +155,94 @@ final class StateCodec {
     double[] box = m.box();
     List<String> zones = m.strings();
     long lastTs = firstTs + m.zigzag();
-    int pathSize = m.count(Track.MAX_PATH);
+    int pathBase = m.count(Track.MAX_PATH);
+    List<Event.PathPoint> open = layout == LAYOUT_2 ? List.of() : points(m, firstTs);
     m.done(null);
     if (labels.isEmpty()) {
       throw new IllegalArgumentException("stored track " + id + " has no label");
     }
     BoxMotion boxMotion = BoxMotion.of(numbers, lastTs - sinceMotion, updates);
     return Track.decoded(seq, id, number, hits, boxMotion, scores, labels, score, box, zones, firstTs, lastTs,
-        topScore, best, pathSize, sent);
+        topScore, best, pathBase, open, sent);
   }
 
-  /** Path points of a track first seen at {@code firstTs}. */
+  /** Path points of a track first seen at {@code firstTs}: a path entry. */
   static byte[] points(List<Event.PathPoint> points, long firstTs) {
     Out out = new Out();
+    points(out, points, firstTs);
+    return out.toBytes();
+  }
+
+  private static void points(Out out, List<Event.PathPoint> points, long firstTs) {
     out.varlong(points.size());
     for (Event.PathPoint point : points) {
       out.zigzag(Json.parseMicros(point.ts()) - firstTs);
       out.box(point.box());
       out.unit(point.score());
     }
-    return out.bytes.toByteArray();
   }
 
   static List<Event.PathPoint> points(byte[] value, long firstTs) {
     In in = new In(value);
-    int n = in.count(TrackStore.PATH_CHUNK);
+    return in.done(points(in, firstTs));
+  }
+
+  /** At most {@link TrackStore#MAX_ENTRY_POINTS}: layout 2 sealed entries of 32 points. */
+  private static List<Event.PathPoint> points(In in, long firstTs) {
+    int n = in.count(TrackStore.MAX_ENTRY_POINTS);
     List<Event.PathPoint> points = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String ts = Json.timestampMicros(firstTs + in.zigzag());
       points.add(new Event.PathPoint(ts, in.box(), in.unit()));
     }
-    return in.done(points);
+    return points;
   }
 
+  /** A growing byte array: {@code ByteArrayOutputStream} locks on every byte, and this writes a byte at a time. */
   private static final class Out {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    private byte[] bytes = new byte[128];
+    private int size;
+
+    void u8(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, size * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    byte[] toBytes() {
+      return Arrays.copyOf(bytes, size);
+    }
 
     void varlong(long value) {
       if (value < 0) {
         throw new IllegalStateException("negative count " + value + " in tracker state");
       }
       while ((value & ~0x7FL) != 0) {
-        bytes.write((int) (value & 0x7F) | 0x80);
+        u8((int) (value & 0x7F) | 0x80);
         value >>>= 7;
       }
-      bytes.write((int) value);
+      u8((int) value);
     }
 
     void zigzag(long value) {
       long z = (value << 1) ^ (value >> 63);
       while ((z & ~0x7FL) != 0) {
-        bytes.write((int) (z & 0x7F) | 0x80);
+        u8((int) (z & 0x7F) | 0x80);
         z >>>= 7;
       }
-      bytes.write((int) z);
+      u8((int) z);
     }
 
     void fixed(long value) {
       for (int shift = 56; shift >= 0; shift -= 8) {
-        bytes.write((int) (value >>> shift));
+        u8((int) (value >>> shift));
       }
     }
 
     void fixed32(int value) {
       for (int shift = 24; shift >= 0; shift -= 8) {
-        bytes.write(value >>> shift);
+        u8(value >>> shift);
       }
     }
 
@@ -215,8 +252,8 @@ final class StateCodec {
       if (k < 0 || k > SCALE || k / SCALE != value) {
         throw new IllegalStateException("tracker state value " + value + " is not a rounded fraction");
       }
-      bytes.write((int) (k >>> 8));
-      bytes.write((int) k);
+      u8((int) (k >>> 8));
+      u8((int) k);
     }
 
     void box(double[] box) {
@@ -227,12 +264,14 @@ final class StateCodec {
 
     void string(String value) {
       if (value == null) {
-        bytes.write(0);
+        u8(0);
         return;
       }
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
       varlong(utf8.length + 1L);
-      bytes.writeBytes(utf8);
+      for (byte b : utf8) {
+        u8(b);
+      }
     }
 
     void strings(List<String> values) {

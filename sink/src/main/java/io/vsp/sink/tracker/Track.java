@@ -47,8 +47,8 @@ final class Track {
   private long lastTs;
   private double topScore;
   private Event.Best best;
-  private int pathBase; // the first pathBase points of the path are in the store, not in path
-  private List<Event.PathPoint> path; // the points after pathBase
+  private int pathBase; // the first pathBase points of the path are in sealed path entries, not in path
+  private List<Event.PathPoint> path; // the points after pathBase (TrackStore keeps them in the motion entry)
   private Sent sent;
 
   private Track() {} // for JSON and TrackStore
@@ -199,7 +199,7 @@ final class Track {
     return pathBase + path.size();
   }
 
-  /** Points before this index are in the store (see {@link CameraTracks#pathOf}). */
+  /** Points before this index are in sealed path entries (see {@link CameraTracks#pathOf}). */
   int pathBase() {
     return pathBase;
   }
@@ -209,10 +209,10 @@ final class Track {
     return path;
   }
 
-  /** The fresh points are now in the store too. */
-  void pathStored() {
-    pathBase += path.size();
-    path.clear();
+  /** The first {@code n} fresh points are now in a sealed path entry. */
+  void pathSealed(int n) {
+    pathBase += n;
+    path.subList(0, n).clear();
   }
 
   List<Double> scores() {
@@ -241,7 +241,7 @@ final class Track {
   /** The fields as {@link TrackStore} decodes them. */
   static Track decoded(long seq, String id, long number, int hits, BoxMotion motion, List<Double> scores,
       Map<String, Double> labelScores, double score, double[] box, List<String> zones, long firstTs, long lastTs,
-      double topScore, Event.Best best, int pathBase, Sent sent) {
+      double topScore, Event.Best best, int pathBase, List<Event.PathPoint> openPath, Sent sent) {
     Track track = new Track();
     track.seq = seq;
     track.id = id;
@@ -258,7 +258,7 @@ final class Track {
     track.topScore = topScore;
     track.best = best;
     track.pathBase = pathBase;
-    track.path = new ArrayList<>();
+    track.path = new ArrayList<>(openPath);
     track.sent = sent;
     return track;
   }

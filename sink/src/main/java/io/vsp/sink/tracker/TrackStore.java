@@ -6,38 +6,59 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.function.BiConsumer;
 
 /**
  * Lays each camera's {@link CameraTracks} out on the store "tracks" so that a processed frame writes only
- * what changed (layout 2; docs/SINK.md "Tracker state"):
+ * what changed (layout 3; docs/SINK.md "Tracker state"):
  *
  * <pre>
  *  lobby                      header: layout, clock, track counter, birth counter          (when they change*)
  *  lobby|a&lt;seq&gt;               a track's id, number, best detection, last sent record      (when they change)
- *  lobby|m&lt;seq&gt;               its motion, hits, scores, labels, box, zones                (when matched)
- *  lobby|p&lt;seq&gt;.&lt;index&gt;      its path: one point per entry, sealed into one entry per
- *                             {@link #PATH_CHUNK} points when a chunk fills                 (when matched)
+ *  lobby|m&lt;seq&gt;               its motion, hits, scores, labels, box, zones, and the path
+ *                             points not yet sealed (fewer than {@link #PATH_CHUNK})       (when matched)
+ *  lobby|p&lt;seq&gt;.&lt;index&gt;      its path from point {@code index} on: {@link #PATH_CHUNK} points
+ *                             per entry, written once when they are all there             (every 8th match)
  * </pre>
  *
  * {@code seq} (12 hex digits) and {@code index} (3) are fixed-width, so a camera's tracks are one range in
- * birth order and its path one range in time order. A save compares each entry with the bytes loaded and
- * writes only those that differ; an ended track's entries are deleted. (*) The clock a load gives is the
- * header's or the latest last time of a live track, whichever is later: a frame that matches a track moves
- * both to its time, so the header keeps its older clock and is not rewritten for that frame.
+ * birth order and its path one range in time order. A save compares each entry with the bytes last stored
+ * and writes only those that differ; an ended track's entries are deleted. So a matched track costs one
+ * changelog record per frame, and one more every {@link #PATH_CHUNK} frames. (*) The clock a load gives is
+ * the header's or the latest last time of a live track, whichever is later: a frame that matches a track
+ * moves both to its time, so the header keeps its older clock and is not rewritten for that frame.
  *
- * <p>Failure contract: a header of the v1 layout (one JSON value per camera) is migrated on first load and
- * rewritten in this layout on the next save; a camera whose entries do not decode is reported to
- * {@code unreadable}, its entries are deleted and it starts fresh. Loading never throws for stored bytes.
+ * <p>A camera's state stays decoded here between records (at most {@link #MAX_LOADED} cameras, least
+ * recently used dropped): only what a save writes is encoded. The processor makes a new TrackStore whenever
+ * Kafka Streams initialises its task, so a state restored after an aborted transaction is read afresh, and
+ * {@link #forget}s a camera whose step failed half-way.
+ *
+ * <p>Failure contract: a header of the v1 layout (one JSON value per camera) or of layout 2 (every path point
+ * in path entries, sealed by 32) is migrated on first load and rewritten in this layout on the next save; a
+ * camera whose entries do not decode is reported to {@code unreadable}, its entries are deleted and it starts
+ * fresh. Loading never throws for stored bytes.
  */
 final class TrackStore {
-  /** Path points per sealed entry: bounds both the tombstones of an ended track and the per-frame writes. */
-  static final int PATH_CHUNK = 32;
+  /**
+   * Path points per sealed entry. The unsealed ones ride in the motion entry rewritten on every match, so a
+   * larger chunk writes more bytes per frame and a smaller one more tombstones when the track ends.
+   */
+  static final int PATH_CHUNK = 8;
+  /** The most points a stored path entry may hold: layout 2 sealed 32. */
+  static final int MAX_ENTRY_POINTS = 32;
+  /** Decoded cameras kept between records: well above a task's cameras in any fleet we plan for. */
+  static final int MAX_LOADED = 4096;
   static final char SEPARATOR = '|'; // no camera id holds it, and it sorts after all their characters
 
   private final StateEntries entries;
   private final BiConsumer<String, RuntimeException> unreadable;
+  private final Map<String, CameraTracks> loaded = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CameraTracks> eldest) {
+      return size() > MAX_LOADED;
+    }
+  };
 
   /** @param unreadable told the camera and the error when a camera's state cannot be read (then dropped) */
   TrackStore(StateEntries entries, BiConsumer<String, RuntimeException> unreadable) {
@@ -47,7 +68,10 @@ final class TrackStore {
 
   /** The camera's state as last saved; empty when there is none or it was unreadable. */
   CameraTracks load(String camera) {
-    CameraTracks state;
+    CameraTracks state = loaded.get(camera);
+    if (state != null) {
+      return state;
+    }
     try {
       state = read(camera);
     } catch (RuntimeException e) {
@@ -56,7 +80,13 @@ final class TrackStore {
       state = CameraTracks.empty(camera);
     }
     state.storedPath(this::storedPath);
+    loaded.put(camera, state);
     return state;
+  }
+
+  /** Drops the camera's decoded state: the next load reads the store (a step that failed left it half-done). */
+  void forget(String camera) {
+    loaded.remove(camera);
   }
 
   private CameraTracks read(String camera) {
@@ -72,7 +102,7 @@ final class TrackStore {
       return legacy; // nothing of it is stored in this layout yet: the next save writes it all
     }
     StateCodec.Header h = StateCodec.header(header);
-    Map<String, byte[]> stored = new TreeMap<>();
+    Map<String, byte[]> stored = new LinkedHashMap<>();
     stored.put(camera, header);
     List<Map.Entry<String, byte[]>> abouts = entries.withPrefix(camera + SEPARATOR + "a");
     List<Map.Entry<String, byte[]>> motions = entries.withPrefix(camera + SEPARATOR + "m");
@@ -86,7 +116,7 @@ final class TrackStore {
       if (seq != seqOf(motions.get(i).getKey(), camera) || seq >= h.births()) {
         throw new IllegalArgumentException("stored tracks of camera " + camera + " do not pair up at " + seq);
       }
-      tracks.add(StateCodec.track(seq, abouts.get(i).getValue(), motions.get(i).getValue()));
+      tracks.add(StateCodec.track(seq, abouts.get(i).getValue(), motions.get(i).getValue(), h.layout()));
       stored.put(abouts.get(i).getKey(), abouts.get(i).getValue());
       stored.put(motions.get(i).getKey(), motions.get(i).getValue());
     }
@@ -102,7 +132,7 @@ final class TrackStore {
       savePath(camera, track);
     }
     Map<String, byte[]> before = state.stored();
-    Map<String, byte[]> next = new TreeMap<>();
+    Map<String, byte[]> next = new LinkedHashMap<>();
     next.put(camera, StateCodec.header(state, clockToStore(state, before.get(camera))));
     for (Track track : state.tracks()) {
       next.put(key(camera, 'a', track.seq()), StateCodec.about(track));
@@ -163,42 +193,19 @@ final class TrackStore {
 
   /** Deletes every entry of the camera. */
   void drop(String camera) {
+    loaded.remove(camera);
     entries.withPrefix(camera + SEPARATOR).forEach(e -> entries.delete(e.getKey()));
     entries.delete(camera);
   }
 
-  /**
-   * Stores the track's new path points: each as its own entry, except that a chunk they fill becomes one
-   * entry (the points of it stored before are read back and their entries deleted).
-   */
+  /** Seals the track's fresh path points into entries of {@link #PATH_CHUNK}; the rest stay for the motion entry. */
   private void savePath(String camera, Track track) {
     List<Event.PathPoint> fresh = track.freshPath();
-    int base = track.pathBase();
-    int end = base + fresh.size();
-    for (int index = base; index < end; ) {
-      int chunk = index - index % PATH_CHUNK;
-      int chunkEnd = chunk + PATH_CHUNK;
-      if (chunkEnd <= end) {
-        List<Event.PathPoint> points = new ArrayList<>(PATH_CHUNK);
-        for (int stored = chunk; stored < base; stored++) {
-          byte[] single = entries.get(pathKey(camera, track.seq(), stored));
-          if (single != null) { // always there, unless the store lost entries: then the path is shorter
-            points.addAll(StateCodec.points(single, track.firstTs()));
-          }
-          if (stored > chunk) {
-            entries.delete(pathKey(camera, track.seq(), stored)); // the chunk's entry replaces the first
-          }
-        }
-        points.addAll(fresh.subList(Math.max(chunk, base) - base, chunkEnd - base));
-        entries.put(pathKey(camera, track.seq(), chunk), StateCodec.points(points, track.firstTs()));
-        index = chunkEnd;
-      } else {
-        entries.put(pathKey(camera, track.seq(), index),
-            StateCodec.points(List.of(fresh.get(index - base)), track.firstTs()));
-        index++;
-      }
+    while (fresh.size() >= PATH_CHUNK) {
+      entries.put(pathKey(camera, track.seq(), track.pathBase()),
+          StateCodec.points(fresh.subList(0, PATH_CHUNK), track.firstTs()));
+      track.pathSealed(PATH_CHUNK);
     }
-    track.pathStored();
   }
 
   /**

@@ -57,6 +57,10 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
     this.gate = gate;
   }
 
+  /**
+   * Called whenever Kafka Streams (re)starts the task, also after it closed it for an aborted transaction and
+   * restored the store from the changelog: a new {@link TrackStore}, so no decoded state outlives the store's.
+   */
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
@@ -95,9 +99,20 @@ final class TrackerProcessor implements Processor<String, byte[], String, byte[]
   private void track(String camera, Function<CameraTracks, List<Event>> step) {
     lastHeardMs.put(camera, context.currentSystemTimeMs());
     CameraTracks tracks = store.load(camera);
-    send(camera, step.apply(tracks));
-    // kept even without live tracks: the camera's clock and track numbering go on
-    store.save(tracks);
+    try {
+      send(camera, step.apply(tracks));
+      // kept even without live tracks: the camera's clock and track numbering go on
+      store.save(tracks);
+    } catch (RuntimeException e) {
+      store.forget(camera); // half-stepped: read it again from the store, which Streams rolls back with the rest
+      throw e;
+    }
+  }
+
+  /** Suspended or closed by Kafka Streams (a rebalance, an aborted transaction): the decoded states go. */
+  @Override
+  public void close() {
+    store = null;
   }
 
   /** A camera's stored state could not be read: it starts fresh (its open events never get an end). */

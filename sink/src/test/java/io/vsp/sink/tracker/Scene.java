@@ -120,6 +120,7 @@ final class Scene {
   private List<Event> saved(List<Event> events) {
     if (store != null) {
       store.save(state);
+      store.forget(CAMERA); // read back from the entries, not the decoded copy the store keeps
       state = store.load(CAMERA);
     }
     return events;
