@@ -2,7 +2,9 @@ package io.vsp.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -12,9 +14,13 @@ import java.time.format.DateTimeFormatter;
 /** The one JSON mapper of the wire formats, and the timestamp format they share. */
 public final class Json {
   /** Readers ignore unknown fields: fields may be added within a {@code v} (SPEC §5 versioning). */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      // jackson-core's FastDoubleParser: the same doubles as Double.parseDouble at a fraction of the CPU (a
+      // detections record carries ~50 numbers; the tracker spent ~9 % of its CPU in the JDK's parser)
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+      .build();
 
   /** RFC 3339 UTC with microseconds, e.g. {@code 2026-11-27T18:00:00.123456Z}. */
   private static final DateTimeFormatter TS =

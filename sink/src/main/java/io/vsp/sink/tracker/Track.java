@@ -50,6 +50,7 @@ final class Track {
   private int pathBase; // the first pathBase points of the path are in sealed path entries, not in path
   private List<Event.PathPoint> path; // the points after pathBase (TrackStore keeps them in the motion entry)
   private Sent sent;
+  private transient TrackStore.Memo storeMemo; // the store's keys and last encoded entry of this track
 
   private Track() {} // for JSON and TrackStore
 
@@ -265,5 +266,13 @@ final class Track {
 
   Sent sent() {
     return sent;
+  }
+
+  TrackStore.Memo storeMemo() {
+    return storeMemo;
+  }
+
+  void storeMemo(TrackStore.Memo memo) {
+    storeMemo = memo;
   }
 }

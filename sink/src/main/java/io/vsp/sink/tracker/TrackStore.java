@@ -135,8 +135,9 @@ final class TrackStore {
     Map<String, byte[]> next = new LinkedHashMap<>();
     next.put(camera, StateCodec.header(state, clockToStore(state, before.get(camera))));
     for (Track track : state.tracks()) {
-      next.put(key(camera, 'a', track.seq()), StateCodec.about(track));
-      next.put(key(camera, 'm', track.seq()), StateCodec.motion(track));
+      Memo memo = memo(camera, track);
+      next.put(memo.aboutKey(), memo.about());
+      next.put(memo.motionKey(), StateCodec.motion(track));
     }
     next.forEach((key, value) -> {
       if (!Arrays.equals(before.get(key), value)) {
@@ -152,6 +153,25 @@ final class TrackStore {
       }
     }
     state.stored(next);
+  }
+
+  /**
+   * What a save keeps with a track for the next: its entries' keys, and its about entry with what that was
+   * encoded from. The about entry changes seldom, and only by replacing one of these fields.
+   */
+  record Memo(String aboutKey, String motionKey, String id, long number, Event.Best best, Track.Sent sent,
+      byte[] about) {}
+
+  private static Memo memo(String camera, Track track) {
+    Memo memo = track.storeMemo();
+    if (memo == null || memo.best() != track.best() || memo.sent() != track.sent()
+        || memo.number() != track.number() || !Objects.equals(memo.id(), track.id())) {
+      memo = new Memo(memo == null ? key(camera, 'a', track.seq()) : memo.aboutKey(),
+          memo == null ? key(camera, 'm', track.seq()) : memo.motionKey(), track.id(), track.number(),
+          track.best(), track.sent(), StateCodec.about(track));
+      track.storeMemo(memo);
+    }
+    return memo;
   }
 
   /**
