@@ -84,7 +84,7 @@ final class StateCodec {
    * What a matched detection changes: hits, motion, scores, labels, box, zones, last time, and the path: how
    * many points its sealed entries hold and the points after them (fewer than {@link TrackStore#PATH_CHUNK}).
    */
-  static byte[] motion(Track track) {
+  static byte[] motion(Track track, OpenPath open) {
     Out out = new Out();
     out.varlong(track.hits());
     for (float number : track.motion().numbers()) {
@@ -104,8 +104,32 @@ final class StateCodec {
     out.strings(track.zones());
     out.zigzag(track.lastTs() - track.firstTs());
     out.varlong(track.pathBase());
-    points(out, track.freshPath(), track.firstTs());
+    open.catchUp(track);
+    out.varlong(track.freshPath().size());
+    out.append(open.points);
     return out.toBytes();
+  }
+
+  /**
+   * A track's unsealed path points as encoded so far, kept between saves: a point is encoded once, when it
+   * arrives, rather than on every save until its entry is sealed.
+   */
+  static final class OpenPath {
+    private final Out points = new Out();
+    private int count;
+    private int base = -1;
+
+    private void catchUp(Track track) {
+      List<Event.PathPoint> fresh = track.freshPath();
+      if (base != track.pathBase() || count > fresh.size()) { // sealed since: start over from the new base
+        points.size = 0;
+        count = 0;
+        base = track.pathBase();
+      }
+      for (; count < fresh.size(); count++) {
+        point(points, fresh.get(count), track.firstTs());
+      }
+    }
   }
 
   /**
@@ -176,10 +200,14 @@ final class StateCodec {
   private static void points(Out out, List<Event.PathPoint> points, long firstTs) {
     out.varlong(points.size());
     for (Event.PathPoint point : points) {
-      out.zigzag(Json.parseMicros(point.ts()) - firstTs);
-      out.box(point.box());
-      out.unit(point.score());
+      point(out, point, firstTs);
     }
+  }
+
+  private static void point(Out out, Event.PathPoint point, long firstTs) {
+    out.zigzag(Json.parseMicros(point.ts()) - firstTs);
+    out.box(point.box());
+    out.unit(point.score());
   }
 
   static List<Event.PathPoint> points(byte[] value, long firstTs) {
@@ -212,6 +240,14 @@ final class StateCodec {
 
     byte[] toBytes() {
       return Arrays.copyOf(bytes, size);
+    }
+
+    void append(Out other) {
+      if (size + other.size > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + other.size));
+      }
+      System.arraycopy(other.bytes, 0, bytes, size, other.size);
+      size += other.size;
     }
 
     void varlong(long value) {

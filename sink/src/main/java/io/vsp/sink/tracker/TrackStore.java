@@ -137,7 +137,7 @@ final class TrackStore {
     for (Track track : state.tracks()) {
       Memo memo = memo(camera, track);
       next.put(memo.aboutKey(), memo.about());
-      next.put(memo.motionKey(), StateCodec.motion(track));
+      next.put(memo.motionKey(), StateCodec.motion(track, memo.openPath()));
     }
     next.forEach((key, value) -> {
       if (!Arrays.equals(before.get(key), value)) {
@@ -156,19 +156,22 @@ final class TrackStore {
   }
 
   /**
-   * What a save keeps with a track for the next: its entries' keys, and its about entry with what that was
-   * encoded from. The about entry changes seldom, and only by replacing one of these fields.
+   * What a save keeps with a track for the next: its entries' keys, its about entry with what that was
+   * encoded from (it changes seldom, and only by replacing one of these fields), and its unsealed path points
+   * as encoded so far.
    */
   record Memo(String aboutKey, String motionKey, String id, long number, Event.Best best, Track.Sent sent,
-      byte[] about) {}
+      byte[] about, StateCodec.OpenPath openPath) {}
 
   private static Memo memo(String camera, Track track) {
     Memo memo = track.storeMemo();
     if (memo == null || memo.best() != track.best() || memo.sent() != track.sent()
         || memo.number() != track.number() || !Objects.equals(memo.id(), track.id())) {
-      memo = new Memo(memo == null ? key(camera, 'a', track.seq()) : memo.aboutKey(),
-          memo == null ? key(camera, 'm', track.seq()) : memo.motionKey(), track.id(), track.number(),
-          track.best(), track.sent(), StateCodec.about(track));
+      memo = memo == null
+          ? new Memo(key(camera, 'a', track.seq()), key(camera, 'm', track.seq()), track.id(), track.number(),
+              track.best(), track.sent(), StateCodec.about(track), new StateCodec.OpenPath())
+          : new Memo(memo.aboutKey(), memo.motionKey(), track.id(), track.number(), track.best(), track.sent(),
+              StateCodec.about(track), memo.openPath());
       track.storeMemo(memo);
     }
     return memo;

@@ -35,9 +35,16 @@ final class Scene {
     throw new AssertionError("unreadable state of " + camera, e);
   });
   CameraTracks state = CameraTracks.empty(CAMERA);
+  private boolean readBack = true;
 
   Scene(SinkConfig.Tracker config, SinkConfig.Clips clips, CameraConfig camera) {
     tracker = new Tracker(config, clips, id -> id.equals(CAMERA) ? camera : null);
+  }
+
+  /** This scene keeps the state the store has decoded, as the processor does, instead of reading it back. */
+  Scene keptDecoded() {
+    readBack = false;
+    return this;
   }
 
   /** This scene without store: the state stays the one object in memory. */
@@ -120,7 +127,9 @@ final class Scene {
   private List<Event> saved(List<Event> events) {
     if (store != null) {
       store.save(state);
-      store.forget(CAMERA); // read back from the entries, not the decoded copy the store keeps
+      if (readBack) {
+        store.forget(CAMERA); // read back from the entries, not the decoded copy the store keeps
+      }
       state = store.load(CAMERA);
     }
     return events;

@@ -72,6 +72,22 @@ class TrackerReplayTest {
     assertThat(first).anyMatch(json -> json.contains("\"endReason\":\"offline\""));
   }
 
+  /** The processor's way (encodings kept with each track between saves) against a state read back every time. */
+  @Test
+  void aStateKeptDecodedWritesAndSendsWhatAStateReadBackDoes() {
+    Scene readBack = Scene.defaults();
+    Scene kept = Scene.defaults().keptDecoded();
+    int n = 0;
+    boolean sealed = false;
+    for (Object record : input()) {
+      assertThat(apply(kept, record).stream().map(e -> new String(Json.write(e))).toList()).as("events of record %d", n)
+          .isEqualTo(apply(readBack, record).stream().map(e -> new String(Json.write(e))).toList());
+      assertThat(kept.stored()).as("entries after record %d", n++).isEqualTo(readBack.stored());
+      sealed |= kept.entries.keySet().stream().anyMatch(key -> key.contains("|p"));
+    }
+    assertThat(sealed).as("a path entry was sealed on the way (the dog's)").isTrue();
+  }
+
   @Test
   void aRunThroughTheStoreSendsWhatARunInMemorySends() {
     assertThat(run(Scene.defaults(), input())).isEqualTo(run(Scene.defaults().inMemory(), input()));
