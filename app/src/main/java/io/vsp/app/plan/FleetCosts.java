@@ -18,31 +18,36 @@ final class FleetCosts {
   static final double INGEST_CORES_PER_CAMERA_640 = 0.0205;
   /**
    * Ingest JVM resident memory per such camera, MB, as deployed ({@code -XX:+UseSerialGC -Xms32m},
-   * {@code MALLOC_ARENA_MAX=2}: bin/vsp, deploy files): the slope of the same fit (6.2 and 5.3 apart; 9.9 MB
-   * before the change with -Xmx256m, 20 MB with G1's defaults).
+   * {@code MALLOC_ARENA_MAX=2}: bin/vsp, deploy files): the slope over 10/20/40 cameras, 2 runs, in
+   * BENCHMARKS.md "Tracker state layout 3; ingest at 40 cameras" (20:41-20:46 UTC). 5.7 MB over 5/10/20 cameras
+   * in the runs above; 9.9 MB before the change with -Xmx256m, 20 MB with G1's defaults. The 10/20/40 run gave
+   * 0.0174 cores per camera: the cores above are the larger figure.
    */
-  static final double INGEST_RSS_MB_PER_CAMERA = 5.7;
+  static final double INGEST_RSS_MB_PER_CAMERA = 7.1;
   /** Ingest JVM resident memory with no camera, MB, as deployed (intercept of the same fit). */
-  static final double INGEST_RSS_MB_BASE = 207;
+  static final double INGEST_RSS_MB_BASE = 182;
   /** Width of the streams those ingest numbers were measured on; decode cost is scaled by pixels from here. */
   static final int INGEST_MEASURED_WIDTH = 640;
   /** Log bytes of one sampled 640x360 JPEG at quality 85 (the fleet file: test pattern + sensor-like noise). */
   static final double JPEG_BYTES_640 = 23_600;
 
-  // ---- tracker: BENCHMARKS.md "Fleet on a quiet machine", bench/run fleet, 2 December 2026 18:04-18:09 UTC ----
+  // ---- tracker: BENCHMARKS.md "Tracker state layout 3; ingest at 40 cameras", bench/run fleet, 2 Dec 20:30-21:00 UTC ----
 
   /**
    * Sink JVM CPU ms per camera-frame with 10 objects: the slope of the sink's cores against the detections
-   * records it processed, over 4 passes of 100/300 cameras at 5 fps, which it kept pace with (0.157 over 9 passes
-   * at load averages 20-49). Issue 13's goal is 0.05.
+   * records it processed, over 12 passes (two runs) of 300/600/1000 cameras at 5 fps, which it kept pace with
+   * (0.047 and 0.058 in the two runs apart; 0.149 with tracker state layout 2). Issue 13's goal is 0.05.
    */
-  static final double TRACKER_MS_PER_CAMERA_FRAME = 0.149;
-  /** Sink JVM cores with the tracker running but idle (intercept of the same fit: commits, polls, GC). */
-  static final double TRACKER_CORES_BASE = 0.354;
+  static final double TRACKER_MS_PER_CAMERA_FRAME = 0.053;
+  /** Sink JVM cores with the tracker running but idle (intercept of the same fit: commits, polls, GC, JIT). */
+  static final double TRACKER_CORES_BASE = 0.171;
   /** Log bytes of one detections record with 10 objects (6.3 KB/s per camera at 5 fps). */
   static final double DETECTIONS_BYTES_PER_FRAME = 1_260;
-  /** Tracker changelog log bytes per processed frame with 10 live tracks (median 4.5 KB/s per camera at 5 fps). */
-  static final double CHANGELOG_BYTES_PER_FRAME = 900;
+  /**
+   * Tracker changelog log bytes per processed frame with 10 live tracks whose paths grow (8.4 KB/s per camera
+   * at 5 fps in the 600- and 1000-camera passes of the same run; ~0.9 KB once paths stop at clips.maxLength).
+   */
+  static final double CHANGELOG_BYTES_PER_FRAME = 1_680;
 
   // ---- events: OPERATIONS.md "Kafka sizing", measured in the demo (28 November 2026) ----
 
