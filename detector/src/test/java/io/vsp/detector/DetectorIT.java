@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -134,10 +135,15 @@ class DetectorIT {
     }
     KafkaTestClient.sendAll(bootstrap, backlog);
     int expected = backlog.size();
+    AtomicReference<Throwable> died = new AtomicReference<>(); // the service's fatal path, which would end it
     try (DetectorService detector = new DetectorService(ConfigLoader.load(config), "backlog-1",
-        new PrometheusRegistry(), e -> { })) {
+        new PrometheusRegistry(), died::set)) {
       detector.start();
-      awaitRecords(bootstrap, "backlog.detections", all -> all.size() >= expected, Duration.ofSeconds(90), true);
+      try {
+        awaitRecords(bootstrap, "backlog.detections", all -> all.size() >= expected, Duration.ofSeconds(90), true);
+      } catch (AssertionError e) { // a stage that died leaves the service up but stalled: name it
+        throw new AssertionError(e.getMessage() + "; a stage died: " + died.get(), died.get());
+      }
       Map<String, Double> m = Metrics.scrape(detector.metricsPort());
       double batches = m.get("vsp_detector_batch_size_count");
       double inferred = m.get("vsp_detector_batch_size_sum");
